@@ -1,0 +1,174 @@
+"""The check/fix pipeline: run the selected rules over a document, drop what lies in skipped or
+allowlisted regions, and apply fixes pass by pass until nothing more applies."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dictionaries import Allowed, Entry, load_allowlist, load_builtin, load_file
+from .fixer import apply_edits, apply_fixes
+from .formats import Document
+from .matcher import DictionaryMatcher, Match
+from .model import Applicability, Finding, Span
+from .registry import Registry, Rule, default_registry
+from .settings import Settings
+
+MAX_PASSES = 6
+
+
+@dataclass
+class Context:
+    """What a rule sees: the text and shared, lazily computed resources."""
+
+    text: str
+    doc: Document
+    engine: Engine
+    _cache: dict[str, Any] = field(default_factory=dict)
+
+    def dictionary_matches(self) -> list[Match]:
+        if "dict" not in self._cache:
+            self._cache["dict"] = self.engine.matcher.matches(self.text)
+        return self._cache["dict"]
+
+    def cached(self, key: str, make: Any) -> Any:
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+
+@dataclass(frozen=True)
+class AppliedChange:
+    """A fix that was applied, with its span mapped back to the original text."""
+
+    finding: Finding
+    span: Span  # in the original text
+    original: str
+    replacement: str
+    passno: int
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    doc: Document
+    text: str
+    changes: tuple[AppliedChange, ...]
+    remaining: tuple[Finding, ...]  # findings on the corrected text
+
+
+class Engine:
+    def __init__(self, settings: Settings | None = None, registry: Registry | None = None) -> None:
+        self.settings = settings or Settings()
+        self.registry = registry or default_registry()
+        self.rules: list[Rule] = self.registry.select(self.settings.select, self.settings.ignore)
+
+    @functools.cached_property
+    def dictionary(self) -> tuple[list[Entry], list[Allowed]]:
+        entries: list[Entry] = []
+        allowed: list[Allowed] = []
+        if self.settings.builtin_dictionaries:
+            b_entries, b_allowed = load_builtin()
+            entries += b_entries
+            allowed += b_allowed
+        for path in self.settings.dictionaries:
+            entries += load_file(path)
+        for path in self.settings.allowlists:
+            allowed += load_allowlist(path)
+        return entries, allowed
+
+    @functools.cached_property
+    def matcher(self) -> DictionaryMatcher:
+        entries, allowed = self.dictionary
+        return DictionaryMatcher(entries, allowed)
+
+    def check_text(self, text: str, doc: Document) -> list[Finding]:
+        ctx = Context(text, doc, self)
+        found: list[Finding] = []
+        for rule in self.rules:
+            found.extend(rule.check(ctx))
+        blocked = list(doc.skip) if text == doc.text else []
+        blocked += [Span(s, e) for s, e in self.matcher.allowed_spans(text)]
+        out = []
+        seen = set()
+        for f in found:
+            if f.confidence < self.settings.min_confidence:
+                continue
+            spans = [f.span] + ([e.span for e in f.fix.edits] if f.fix else [])
+            if any(s.overlaps(b) for s in spans for b in blocked):
+                continue
+            key = (f.code, f.span)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(f)
+        out.sort(key=Finding.sort_key)
+        return out
+
+    def check(self, doc: Document) -> list[Finding]:
+        return self.check_text(doc.text, doc)
+
+    def fix(self, doc: Document, level: Applicability = Applicability.SAFE) -> FixOutcome:
+        """Apply fixes at or above ``level`` until a pass changes nothing (at most MAX_PASSES)."""
+        text = doc.text
+        changes: list[AppliedChange] = []
+        # maps positions of the current text back to the original, one edit list per pass
+        history: list[list[tuple[int, int, int]]] = []
+        for passno in range(1, MAX_PASSES + 1):
+            cur_doc = doc if passno == 1 else _shifted(doc, text, history)
+            findings = self.check_text(text, cur_doc)
+            result = apply_fixes(text, findings, level)
+            if not result.applied:
+                break
+            edits = [e for f in result.applied for e in f.fix.edits]  # type: ignore[union-attr]
+            for f in result.applied:
+                for e in f.fix.edits:  # type: ignore[union-attr]
+                    s = _map_back(e.span.start, history)
+                    t = _map_back(e.span.end, history)
+                    changes.append(AppliedChange(f, Span(s, max(s, t)), text[e.span.start:e.span.end],
+                                                 e.content, passno))
+            history.append(sorted((e.span.start, e.span.end, len(e.content)) for e in edits))
+            text = apply_edits(text, edits)
+        final_doc = _shifted(doc, text, history) if history else doc
+        remaining = self.check_text(text, final_doc)
+        changes.sort(key=lambda c: (c.span.start, c.span.end))
+        return FixOutcome(doc, text, tuple(changes), tuple(remaining))
+
+
+def _map_back(pos: int, history: list[list[tuple[int, int, int]]]) -> int:
+    """Map a position in the text after all passes in ``history`` back to the original text."""
+    for edits in reversed(history):
+        delta = 0
+        mapped = None
+        for start, end, new_len in edits:
+            new_start = start + delta
+            if pos < new_start:
+                break
+            if pos < new_start + new_len:
+                mapped = start
+                break
+            delta += new_len - (end - start)
+        pos = mapped if mapped is not None else pos - delta
+    return pos
+
+
+def _forward(pos: int, edits: list[tuple[int, int, int]]) -> int:
+    delta = 0
+    for start, end, new_len in edits:
+        if pos < start:
+            break
+        if pos < end:
+            return start + delta
+        delta += new_len - (end - start)
+    return pos + delta
+
+
+def _shifted(doc: Document, text: str, history: list[list[tuple[int, int, int]]]) -> Document:
+    """The document's skip regions carried forward through the applied edits."""
+    skips = []
+    for sp in doc.skip:
+        s, e = sp.start, sp.end
+        for edits in history:
+            s, e = _forward(s, edits), _forward(e, edits)
+        skips.append(Span(s, max(s, e)))
+    return Document(doc.path, text, doc.format, doc.encoding, doc.bom, tuple(skips))

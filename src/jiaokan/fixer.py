@@ -1,0 +1,60 @@
+"""Apply fixes: at or above an applicability, sorted, overlaps skipped, one pass.
+
+pycorrector splices replacements into the string one by one with offsets computed on the original,
+so a length-changing fix shifts every later one. Here the output is built left to right from
+slices of the *original* text, so every edit uses its own original offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .model import Applicability, Edit, Finding
+
+
+@dataclass(frozen=True)
+class FixResult:
+    text: str
+    applied: tuple[Finding, ...]
+    skipped: tuple[Finding, ...]
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply non-overlapping edits (sorted here) in one pass."""
+    out: list[str] = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: (e.span.start, e.span.end)):
+        if e.span.start < pos:
+            raise ValueError("overlapping edits")
+        out.append(text[pos : e.span.start])
+        out.append(e.content)
+        pos = e.span.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def apply_fixes(
+    text: str, findings: Iterable[Finding], level: Applicability = Applicability.SAFE
+) -> FixResult:
+    """Apply every finding's fix whose applicability is at least ``level``.
+
+    Higher confidence wins where two fixes overlap; the loser is reported as skipped (it may apply
+    on a later pass once the text has changed).
+    """
+    fixable = [f for f in findings if f.fix is not None and f.fix.applicability >= level]
+    # decide by confidence, then position, so that the result does not depend on rule order
+    fixable.sort(key=lambda f: (-f.fix.confidence, f.fix.span.start, f.code))  # type: ignore[union-attr]
+    taken: list[Finding] = []
+    skipped: list[Finding] = []
+    claimed: list[Edit] = []
+    for f in fixable:
+        edits = f.fix.edits  # type: ignore[union-attr]
+        if any(e.span.overlaps(c.span) or e.span == c.span for e in edits for c in claimed):
+            skipped.append(f)
+            continue
+        taken.append(f)
+        claimed.extend(edits)
+    new_text = apply_edits(text, claimed)
+    taken.sort(key=Finding.sort_key)
+    return FixResult(new_text, tuple(taken), tuple(skipped))

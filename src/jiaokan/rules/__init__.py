@@ -1,0 +1,15 @@
+"""Built-in rules, one module per family. Importing this package registers nothing by itself:
+call :func:`register_all` on a :class:`~jiaokan.registry.Registry` instance."""
+
+from __future__ import annotations
+
+from ..registry import Registry
+
+SAFE_CONFIDENCE = 0.8  # a single-candidate fix at or above this confidence is applied by default
+
+
+def register_all(reg: Registry) -> None:
+    from . import artifacts, characters, dictionary, punctuation
+
+    for module in (dictionary, artifacts, characters, punctuation):
+        module.register(reg)

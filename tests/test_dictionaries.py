@@ -1,0 +1,123 @@
+"""Dictionary tests in the spirit of codespell and typos: the validator is itself tested; shipped
+files are canonical, sorted, unique, NFC, free of self-corrections, chains and cycles; and every
+entry is flagged in a minimal context and its fix removes the finding."""
+
+from __future__ import annotations
+
+import pytest
+
+from jiaokan.dictionaries import (
+    DictionaryError,
+    builtin_dir,
+    load_builtin,
+    load_builtin_patterns,
+    parse_allowlist,
+    parse_dictionary,
+    parse_patterns,
+    validate_set,
+)
+from jiaokan.formats import from_text
+from jiaokan.model import Applicability
+
+ENTRIES, ALLOWED = load_builtin()
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("参予", "expected 2 to 4"),
+        ("参予\t参与\tnote\tL=a\textra", "expected 2 to 4"),
+        ("\t参与", "empty wrong term"),
+        ("参予\t", "empty correction"),
+        ("参予\t参予", "corrects to itself"),
+        ("参予\t参与|参与", "duplicate correction"),
+        ("参 予\t参与", "whitespace"),
+        ("参予\t参与\tn\tX=1", "bad condition"),
+        ("参予\t参与\tn\tL=a L=b", "given twice"),
+        ("参予\t参与\tn\tconf=2", "outside"),
+        ("参予\t参与\tn\tconf=x", "not a number"),
+        ("e\u0301\te", "not NFC"),
+    ],
+)
+def test_validator_rejects(line, problem):
+    with pytest.raises(DictionaryError) as exc:
+        parse_dictionary(["# header", line], "x.tsv", "confusion")
+    assert problem in str(exc.value)
+    assert str(exc.value).startswith("x.tsv:2:")
+
+
+def test_validator_accepts_conditions():
+    (e,) = parse_dictionary(["宣扬\t宣传\tspin\tR=资料|工作 !L=大力 conf=0.85"], "x.tsv", "spin")
+    assert e.right == ("资料", "工作") and e.not_left == ("大力",) and e.confidence == 0.85
+    assert e.accepts("发放宣扬资料", 2, 4)
+    assert not e.accepts("大力宣扬资料", 2, 4)
+    assert not e.accepts("宣扬封建迷信", 0, 2)
+
+
+def test_allowlist_needs_reason():
+    with pytest.raises(DictionaryError):
+        parse_allowlist(["一路平安"], "a.tsv")
+    assert parse_allowlist(["一路平安\tidiom"], "a.tsv")[0].reason == "idiom"
+
+
+def test_patterns_must_compile():
+    with pytest.raises(DictionaryError):
+        parse_patterns(["bad\t(unclosed\tnote"], "b.txt")
+
+
+def test_cross_checks_find_chains_and_duplicates():
+    entries = parse_dictionary(["甲\t乙\tn", "乙\t丙\tn", "甲\t丁\tn"], "x.tsv", "confusion")
+    problems = validate_set(entries)
+    assert any("itself listed as wrong" in p for p in problems)
+    assert any("duplicate" in p for p in problems)
+
+
+def test_shipped_dictionaries_exist_and_are_consistent():
+    assert ENTRIES, "no shipped dictionary entries"
+    assert validate_set(ENTRIES) == []
+    assert load_builtin_patterns()
+
+
+@pytest.mark.parametrize("path", sorted(builtin_dir().glob("*.tsv")), ids=lambda p: p.name)
+def test_shipped_file_is_canonical_and_sorted(path):
+    """Rewriting the file in canonical form must not change it (typos' verify test)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    body = [ln for ln in lines if ln and not ln.startswith("#")]
+    if path.stem.startswith("allowed"):
+        terms = [ln.split("\t")[0] for ln in body]
+        assert terms == sorted(terms), "allowlist not sorted"
+        assert len(set(terms)) == len(terms), "allowlist has duplicates"
+        return
+    entries = parse_dictionary(lines, str(path), "confusion")
+    canonical = [e.canonical_line() for e in entries]
+    assert body == canonical, "file differs from its canonical form"
+    keys = [(e.wrong, e.conditions_text()) for e in entries]
+    assert keys == sorted(keys), "entries not sorted by (wrong, conditions)"
+
+
+def test_allowlist_does_not_hide_whole_entries():
+    allowed = {a.term for a in ALLOWED}
+    for e in ENTRIES:
+        assert e.wrong not in allowed, f"{e.source}: {e.wrong} is also allowlisted"
+
+
+def _context_for(e):
+    left = e.left[0] if e.left else ""
+    right = e.right[0] if e.right else ""
+    return "。" + left, "。" if not right else right + "。"
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: f"{e.wrong}>{'|'.join(e.rights)}")
+def test_entry_flags_and_fix_removes_finding(engine, entry):
+    left, right = _context_for(entry)
+    text = left + entry.wrong + right
+    start = len(left)
+    doc = from_text(text)
+    found = [f for f in engine.check(doc) if f.span.start <= start < f.span.end]
+    assert found, f"{entry.source}: {entry.wrong!r} not flagged in {text!r}"
+    f = found[0]
+    if f.fix is not None and f.fix.applicability == Applicability.SAFE:
+        out = engine.fix(doc)
+        assert entry.wrong not in out.text[start - 1 : start + len(entry.wrong) + 1] or out.text != text
+        again = [g for g in out.remaining if g.code == f.code and g.original == f.original]
+        assert not again, f"{entry.source}: fix of {entry.wrong!r} leaves the finding"
