@@ -92,6 +92,7 @@ def _spaces_in_words(ctx: Context) -> Iterator[Finding]:
 
 
 def register(reg: Registry) -> None:
+    register_more(reg)
     reg.add(Rule(
         code="ZH401", name="boilerplate", family="artifacts",
         summary="Header, footer and notice templates of document-sharing sites.",
@@ -137,5 +138,93 @@ def register(reg: Registry) -> None:
             Example("关 键 词", "关键词"),
             Example("精准脱贫 新春送温暖", flag=False),
             Example("工作计划 区妇联", flag=False),
+        ),
+    ))
+
+
+_OPENERS = "“‘「『《（【〔"
+_CLOSERS = "”’」』》）】〕"
+_SPACE_AFTER_OPEN = regex.compile(rf"(?<=[{_OPENERS}])[ \t\u3000]+(?=\p{{Han}})")
+_SPACE_BEFORE_CLOSE = regex.compile(rf"(?<=\p{{Han}})[ \t\u3000]+(?=[{_CLOSERS}])")
+
+
+def _spaces_in_brackets(ctx: Context) -> Iterator[Finding]:
+    rule = ctx.engine.registry.get("ZH404")
+    for rx in (_SPACE_AFTER_OPEN, _SPACE_BEFORE_CLOSE):
+        for m in rx.finditer(ctx.text):
+            yield deletion_finding(rule, ctx.text, m.start(), m.end(), 0.9,
+                                   "space inside Chinese quotation marks or brackets")
+
+
+_BREAK = regex.compile(r"(?<=\p{Han})(\r\n|\n|\r)(?=\p{Han})")
+_HEADING_START = regex.compile(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十百\d]+[章节条]|[一二三四五六七八九十]是")
+
+
+def _hard_wrap_width(lines: list[str]) -> int | None:
+    """The wrap width of a hard-wrapped text layer (PDF, OCR), or None when lines are not wrapped."""
+    long = [ln for ln in lines if len(ln.strip()) >= 12]
+    if len(long) < 4:
+        return None
+    unfinished = [ln for ln in long if ln.rstrip()[-1] not in TERMINATORS + "”’」』》）"]
+    if len(unfinished) < 0.5 * len(long):
+        return None
+    widths = sorted(len(ln.rstrip()) for ln in unfinished)
+    median = widths[len(widths) // 2]
+    close = sum(1 for w in widths if abs(w - median) <= max(3, median // 8))
+    if close < 0.6 * len(widths) or median > 200:
+        return None
+    return median
+
+
+def _line_breaks_in_words(ctx: Context) -> Iterator[Finding]:
+    """Hard line breaks inside words (生命财产安\\n全) in a text layer wrapped at a fixed width."""
+    rule = ctx.engine.registry.get("ZH405")
+    text = ctx.text
+    lines = text.splitlines()
+    width = _hard_wrap_width(lines)
+    if width is None:
+        return
+    for m in _BREAK.finditer(text):
+        line_start = max(text.rfind("\n", 0, m.start()), text.rfind("\r", 0, m.start())) + 1
+        if m.start() - line_start < width - max(3, width // 8):
+            continue  # a short line: a real line end (heading, paragraph end)
+        if _HEADING_START.match(text, m.end()):
+            continue
+        yield deletion_finding(rule, text, m.start(), m.end(), 0.85,
+                               f"line break inside a word in text wrapped at {width} characters")
+
+
+def register_more(reg: Registry) -> None:
+    reg.add(Rule(
+        code="ZH404", name="space-in-brackets", family="artifacts",
+        summary="Spaces just inside Chinese quotation marks or brackets (“ 欢乐童年 ”).",
+        what="Flags spaces after an opening or before a closing Chinese quotation mark or bracket when "
+        "Chinese text is inside.",
+        why="Chinese typography puts no space inside quotation marks; the spaces come from HTML and PDF "
+        "extraction and show as gaps in print.",
+        fix_safety="Safe: only spaces between the mark and a Han character are removed.",
+        check=_spaces_in_brackets,
+        examples=(
+            Example("承办“ 欢乐童年欢乐成长 ”活动", "承办“欢乐童年欢乐成长”活动"),
+            Example("《 安全生产法 》", "《安全生产法》"),
+            Example("承办“欢乐童年”活动", flag=False),
+            Example("他说“ OK ”", flag=False),
+        ),
+    ))
+    wrapped = "\n".join(["全区严格贯彻党中央国务院以及省市有", "关安全生产工作的一系列决策部署确保", "上级政策全部落地落实健全区安委会统", "筹协调专项整治部门牵头落实安全生产", "组织架构细化完善党委政府领导责任。"])
+    reg.add(Rule(
+        code="ZH405", name="linebreak-in-word", family="artifacts",
+        summary="Hard line breaks inside words in text wrapped at a fixed width (PDF text layers, OCR).",
+        what="When most long lines of a text end mid-sentence at about the same width (a hard-wrapped "
+        "text layer), joins the line breaks that fall between two Han characters at that width.",
+        why="PDF and OCR text keeps the printed line breaks, which split words (安\\n全) and defeat "
+        "every dictionary check and search.",
+        fix_safety="Safe only in texts detected as hard-wrapped, at breaks of full-width lines; short "
+        "lines (headings, paragraph ends) and breaks before headings (一、 （一） 第一章) are kept.",
+        check=_line_breaks_in_words,
+        examples=(
+            Example(wrapped, wrapped.replace("\n", "")),
+            Example("第一段到此结束。\n第二段开始了。\n第三段也很短。\n第四段也很短。\n第五段。", flag=False),
+            Example("主要工作\n加强领导\n落实责任\n强化考核\n完善制度", flag=False),
         ),
     ))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from ..engine import Context
-from ..model import Finding
+from ..model import Finding, Severity, Span
 from ..registry import Example, Registry, Rule
 from ._common import replacement_finding
 
@@ -26,7 +26,10 @@ def _halfwidth(ctx: Context) -> Iterator[Finding]:
         nxt = text[m.end()] if m.end() < len(text) else ""
         if ch in "?!" and nxt in "?!=":
             continue
-        yield replacement_finding(rule, text, m.start(1), m.end(1), (_FULL[ch],), 0.9,
+        # a "?" between Han characters often stands for a character lost in an encoding conversion
+        # (《 》 → ?), so there it is only a suggestion
+        conf = 0.7 if ch == "?" and regex.match(r"\p{Han}", nxt) else 0.9
+        yield replacement_finding(rule, text, m.start(1), m.end(1), (_FULL[ch],), conf,
                                   f"half-width “{ch}” in Chinese text → “{_FULL[ch]}”")
     for m in _PARENS.finditer(text):
         inner = m.group(1) if m.group(1) is not None else m.group(2)
@@ -38,6 +41,7 @@ def _halfwidth(ctx: Context) -> Iterator[Finding]:
 
 
 def register(reg: Registry) -> None:
+    register_more(reg)
     reg.add(Rule(
         code="ZH501", name="halfwidth-punct", family="punctuation",
         summary="Half-width , ; : ? ! ( ) between Chinese characters (GB/T 15834-2011 wants full width).",
@@ -55,5 +59,111 @@ def register(reg: Registry) -> None:
             Example("共计1,000元", flag=False),
             Example("Hello, world!", flag=False),
             Example("会议于10:30开始", flag=False),
+        ),
+    ))
+
+
+_CJK = r"[\p{Han}“”‘’「」『』《》（）【】〔〕，。、；：！？]"
+_DASH = regex.compile(rf"(?<={_CJK})[—―](?=[—―])|(?<={_CJK})(?<![—―])([—―])(?![—―])(?={_CJK})")
+_VARIANTS = {"〝": "“", "〞": "”", "＂": "”"}
+_VARIANT_RX = regex.compile("[〝〞]")
+# 〔〕 are right around the year of a document number (国发〔2023〕1号); elsewhere they stand for （）
+_TORTOISE = regex.compile(r"〔([^〔〕\n]{1,20})〕")
+
+
+def _dash(ctx: Context) -> Iterator[Finding]:
+    rule = ctx.engine.registry.get("ZH502")
+    for m in _DASH.finditer(ctx.text):
+        if m.group(1) is None:
+            continue
+        yield replacement_finding(rule, ctx.text, m.start(1), m.end(1), ("——",), 0.85,
+                                  "a single dash between Chinese text: the Chinese dash is —— (two em dashes)")
+
+
+def _variants(ctx: Context) -> Iterator[Finding]:
+    rule = ctx.engine.registry.get("ZH503")
+    text = ctx.text
+    for m in _VARIANT_RX.finditer(text):
+        ch = m.group()
+        yield replacement_finding(rule, text, m.start(), m.end(), (_VARIANTS[ch],), 0.9,
+                                  f"“{ch}” (U+{ord(ch):04X}) is a variant quotation mark; use “{_VARIANTS[ch]}”")
+    for m in _TORTOISE.finditer(text):
+        inner = m.group(1)
+        if regex.fullmatch(r"\d{4}", inner):
+            continue  # 〔2023〕 in a document number
+        yield replacement_finding(rule, text, m.start(), m.end(), (f"（{inner}）",), 0.85,
+                                  "〔〕 are for the year of a document number; use （） here")
+
+
+_PAIRS = {"“": "”", "《": "》", "（": "）", "【": "】", "「": "」", "『": "』"}
+_CLOSE = {v: k for k, v in _PAIRS.items()}
+
+
+def _unbalanced(ctx: Context) -> Iterator[Finding]:
+    """Unmatched Chinese quotation marks and brackets within one paragraph (display only)."""
+    rule = ctx.engine.registry.get("ZH504")
+    text = ctx.text
+    for para in regex.finditer(r"[^\r\n]+", text):
+        stack: list[tuple[str, int]] = []
+        bad: list[tuple[str, int]] = []
+        for i, ch in enumerate(para.group(), para.start()):
+            if ch in _PAIRS:
+                if ch == "“" and stack and stack[-1][0] == "“":
+                    bad.append(stack.pop())  # “…“ : the first was never closed
+                stack.append((ch, i))
+            elif ch in _CLOSE:
+                if stack and stack[-1][0] == _CLOSE[ch]:
+                    stack.pop()
+                else:
+                    bad.append((ch, i))
+        for ch, i in sorted(bad + stack, key=lambda t: t[1]):
+            kind = "opening" if ch in _PAIRS else "closing"
+            yield Finding(rule.code, rule.name, f"unmatched {kind} “{ch}” in this paragraph",
+                          Span(i, i + 1), rule.severity, 0.6, ch)
+
+
+def register_more(reg: Registry) -> None:
+    reg.add(Rule(
+        code="ZH502", name="dash", family="punctuation",
+        summary="A single dash between Chinese text; the Chinese dash (破折号) is —— .",
+        what="Flags a lone — or ― with Chinese characters or Chinese punctuation on both sides.",
+        why="GB/T 15834-2011 writes the dash as two em dashes occupying two character cells.",
+        fix_safety="Safe: a lone em dash between Chinese text is always meant as 破折号.",
+        check=_dash,
+        examples=(
+            Example("“欢乐童年”—“六一”慰问", "“欢乐童年”——“六一”慰问"),
+            Example("“欢乐童年”——“六一”慰问", flag=False),
+            Example("pages 3—5", flag=False),
+        ),
+    ))
+    reg.add(Rule(
+        code="ZH503", name="variant-marks", family="punctuation",
+        summary="Variant quotation marks (〝〞) and 〔〕 used as parentheses.",
+        what="Replaces 〝 〞 with “ ”, and 〔…〕 with （…） except around the year of a document "
+        "number (国发〔2023〕1号).",
+        why="Word-processor conversions emit these look-alikes; GB/T 15834 uses “ ” and （ ）, and keeps "
+        "〔〕 for document numbers.",
+        fix_safety="Safe.",
+        check=_variants,
+        examples=(
+            Example("“两会〞期间", "“两会”期间"),
+            Example("〔一〕加强领导", "（一）加强领导"),
+            Example("国发〔2023〕1号", flag=False),
+            Example("“两会”期间", flag=False),
+        ),
+    ))
+    reg.add(Rule(
+        code="ZH504", name="unbalanced", family="punctuation",
+        summary="Unmatched Chinese quotation marks or brackets within a paragraph.",
+        what="Pairs “” 《》 （） 【】 「」 『』 within each line and flags what is left unmatched.",
+        why="Scraping and spinning drop closing marks (以“强化红线意识为主题); the reader cannot tell where "
+        "a quotation or title ends.",
+        fix_safety="Display only: where the missing mark belongs is for a person to decide.",
+        severity=Severity.WARNING,
+        check=_unbalanced,
+        examples=(
+            Example("以“强化红线意识、促进安全发展为主题。"),
+            Example("今年的“安全生产月和“安全生产万里行活动。"),
+            Example("以“强化红线意识、促进安全发展”为主题，学习《安全生产法》。", flag=False),
         ),
     ))
