@@ -75,9 +75,16 @@ def _chunk_markers(ctx: Context) -> Iterator[Finding]:
 _LONE = regex.compile(r"(?<=\p{Han})[ \u3000](?=\p{Han})")
 
 
+_NUMERALS = "一二三四五六七八九十"
+
+
 def _is_lone(text: str, i: int, step: int) -> bool:
-    """Is the Han character at ``i`` isolated (a non-Han or space on its far side)?"""
+    """Is the Han character at ``i`` isolated (a non-Han or space on its far side)?
+
+    A numeral before 、 (一、 a heading) is not a word fragment."""
     j = i + step
+    if step > 0 and text[i] in _NUMERALS and j < len(text) and text[j] in "、．.":
+        return False
     return j < 0 or j >= len(text) or not regex.match(r"\p{Han}", text[j])
 
 
@@ -138,6 +145,7 @@ def register(reg: Registry) -> None:
             Example("关 键 词", "关键词"),
             Example("精准脱贫 新春送温暖", flag=False),
             Example("工作计划 区妇联", flag=False),
+            Example("活动方案 一、指导思想", flag=False),
         ),
     ))
 
@@ -194,7 +202,38 @@ def _line_breaks_in_words(ctx: Context) -> Iterator[Finding]:
                                f"line break inside a word in text wrapped at {width} characters")
 
 
+_PINYIN = regex.compile(
+    r"(?<=\p{Han})[(（]([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zü]*)[)）]")
+
+
+def _pinyin_annotations(ctx: Context) -> Iterator[Finding]:
+    """Tone-marked pinyin in parentheses after characters (應(yīng)急預(yù)案), inserted by mirror sites."""
+    rule = ctx.engine.registry.get("ZH406")
+    found = list(_PINYIN.finditer(ctx.text))
+    conf = 0.9 if len(found) >= 5 else 0.6
+    for m in found:
+        yield deletion_finding(rule, ctx.text, m.start(), m.end(), conf,
+                               f"pinyin annotation “{m.group()}” inserted after a character")
+
+
 def register_more(reg: Registry) -> None:
+    ann = "應(yīng)急預(yù)案與生產(chǎn)經(jīng)營單(dān)位"
+    reg.add(Rule(
+        code="ZH406", name="pinyin-annotation", family="artifacts",
+        summary="Tone-marked pinyin in parentheses inserted after characters (應(yīng)急預(yù)案).",
+        what="Flags a parenthesised pinyin syllable with a tone mark directly after a Han character.",
+        why="Mirror sites that convert documents to traditional characters insert readings after some "
+        "characters; they are not part of the document.",
+        fix_safety="Safe when a document has five or more (a mirror's artefact); fewer are suggestions, "
+        "since a language lesson may annotate a reading on purpose.",
+        check=_pinyin_annotations,
+        examples=(
+            Example(ann, "應急預案與生產經營單位"),
+            Example("行(háng)业", None),
+            Example("应急预案(2023年版)", flag=False),
+            Example("Beijing (北京)", flag=False),
+        ),
+    ))
     reg.add(Rule(
         code="ZH404", name="space-in-brackets", family="artifacts",
         summary="Spaces just inside Chinese quotation marks or brackets (“ 欢乐童年 ”).",
