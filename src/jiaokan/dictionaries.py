@@ -201,6 +201,8 @@ def load_builtin(directory: str | None = None) -> tuple[tuple[Entry, ...], tuple
     entries: list[Entry] = []
     allowed: list[Allowed] = []
     for path in sorted(base.glob("*.tsv")):
+        if path.stem.startswith("candidates"):
+            continue  # candidate tables feed the context rules, not the matcher
         if path.stem.startswith("allowed"):
             allowed += load_allowlist(path)
         else:
@@ -264,3 +266,11 @@ def load_builtin_patterns(directory: str | None = None) -> tuple[Pattern, ...]:
     for path in sorted(base.glob("boilerplate*.txt")):
         out += parse_patterns(_read_lines(path), str(path))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=4)
+def load_candidates(name: str = "spin", directory: str | None = None) -> tuple[Entry, ...]:
+    """Candidate tables (``candidates_<name>.tsv``): spun→original pairs judged in context."""
+    base = Path(directory) if directory else builtin_dir()
+    path = base / f"candidates_{name}.tsv"
+    return tuple(load_file(path, kind=f"candidates-{name}")) if path.is_file() else ()

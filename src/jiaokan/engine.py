@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dictionaries import Allowed, Entry, load_allowlist, load_builtin, load_file
 from .fixer import apply_edits, apply_fixes
@@ -14,6 +14,9 @@ from .matcher import DictionaryMatcher, Match
 from .model import Applicability, Finding, Span
 from .registry import Registry, Rule, default_registry
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .scoring import Scorer, ScorerStatus
 
 MAX_PASSES = 6
 
@@ -76,6 +79,22 @@ class Engine:
         for path in self.settings.allowlists:
             allowed += load_allowlist(path)
         return entries, allowed
+
+    @functools.cached_property
+    def scorer_status(self) -> ScorerStatus:
+        from .scoring import load_scorer
+
+        return load_scorer(getattr(self.settings, "lm_path", None))
+
+    @property
+    def scorer(self) -> Scorer | None:
+        return self.scorer_status.scorer
+
+    @functools.cached_property
+    def candidate_matcher(self) -> DictionaryMatcher:
+        from .dictionaries import load_candidates
+
+        return DictionaryMatcher(load_candidates("spin"))
 
     @functools.cached_property
     def matcher(self) -> DictionaryMatcher:
