@@ -55,31 +55,47 @@ def window(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def tokens_around(text: str, start: int, end: int, scorer: Scorer) -> tuple[list[str], list[str]] | None:
-    """Two model words each side of ``text[start:end]``, or None when the span is not a word of
-    the clause (it lies inside a longer word, as 平安 in 公平安全)."""
-    lo, hi = window(text, start, end)
-    toks = segment(text[lo:hi], scorer)
-    bounds = {lo}
+def segment_backward(text: str, scorer: Scorer, maxlen: int = MAXLEN) -> list[str]:
+    """Backward maximum matching over the scorer's vocabulary."""
+    out: list[str] = []
+    j = len(text)
+    while j > 0:
+        for size in range(min(maxlen, j), 0, -1):
+            w = text[j - size : j]
+            if size == 1 or w in scorer:
+                out.append(w)
+                j -= size
+                break
+    out.reverse()
+    return out
+
+
+def _split(toks: list[str], lo: int, start: int, end: int) -> tuple[list[str], list[str]] | None:
+    left: list[str] = []
+    right: list[str] = []
     pos = lo
+    hit = False
     for t in toks:
-        pos += len(t)
-        bounds.add(pos)
-    if start not in bounds or end not in bounds:
-        # forward matching may glue the word to its left neighbour (平安 in 公平安全): retry from the word
-        right = segment(text[start:hi], scorer)
-        if not right or right[0] != text[start:end]:
-            return None
-        left = segment(text[lo:start], scorer)
-        return left[-2:], right[1:3]
-    left, right, pos = [], [], lo
-    for t in toks:
-        if pos + len(t) <= start:
+        if pos == start and pos + len(t) == end:
+            hit = True
+        elif pos + len(t) <= start:
             left.append(t)
         elif pos >= end:
             right.append(t)
         pos += len(t)
-    return left[-2:], right[:2]
+    return (left[-2:], right[:2]) if hit else None
+
+
+def tokens_around(text: str, start: int, end: int, scorer: Scorer) -> tuple[list[str], list[str]] | None:
+    """Two model words each side of ``text[start:end]``, or None when neither forward nor backward
+    maximum matching makes the span a word of its clause (平安 inside 公平安全)."""
+    lo, hi = window(text, start, end)
+    clause = text[lo:hi]
+    for toks in (segment(clause, scorer), segment_backward(clause, scorer)):
+        found = _split(toks, lo, start, end)
+        if found is not None:
+            return found
+    return None
 
 
 def judge(text: str, start: int, end: int, candidate: str, scorer: Scorer) -> Judgement | None:

@@ -1,0 +1,138 @@
+"""Measure a run against gold pairs and against clean text (``jiaokan eval``).
+
+Gold pairs use the TSV columns of ``../shared/dev/spun/pairs.tsv``: ``spun``, ``original``,
+``context_snippet`` (verbatim in the page) and ``page_file``; pages may start with a header ended by
+a line ``----``. A pair is *restored* when the snippet, with the spun phrase replaced by the original,
+is found in the corrected page (whitespace and punctuation ignored), and *flagged* when any finding
+covers the spun phrase. On clean text every finding is a false positive.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from .engine import Engine
+from .formats import from_text
+from .model import Applicability
+
+_NORM = regex.compile(r"[\s\p{P}\p{S}]+")
+
+
+def norm(s: str) -> str:
+    return _NORM.sub("", s)
+
+
+def page_body(text: str) -> str:
+    lines = text.split("\n")
+    for i, ln in enumerate(lines[:12]):
+        if ln.strip() == "----":
+            return "\n".join(lines[i + 1 :])
+    return text
+
+
+@dataclass
+class PairResult:
+    page: str
+    spun: str
+    original: str
+    snippet: str
+    restored: bool
+    flagged: bool
+    found_in_page: bool
+
+
+@dataclass
+class PairsReport:
+    results: list[PairResult] = field(default_factory=list)
+    edits: int = 0
+    chars: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(1 for r in self.results if r.found_in_page)
+
+    @property
+    def restored(self) -> int:
+        return sum(1 for r in self.results if r.found_in_page and r.restored)
+
+    @property
+    def flagged(self) -> int:
+        return sum(1 for r in self.results if r.found_in_page and r.flagged)
+
+
+def read_pairs(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    need = {"spun", "original", "context_snippet", "page_file"}
+    if rows and not need <= set(rows[0]):
+        raise ValueError(f"{path}: expected columns {sorted(need)}")
+    return rows
+
+
+def eval_pairs(engine: Engine, pairs_path: Path, pages_dir: Path,
+               level: Applicability = Applicability.SAFE) -> PairsReport:
+    rows = read_pairs(pairs_path)
+    by_page: dict[str, list[dict[str, str]]] = {}
+    for r in rows:
+        by_page.setdefault(r["page_file"].strip(), []).append(r)
+    report = PairsReport()
+    for page, prs in sorted(by_page.items()):
+        path = pages_dir / f"{page}.txt"
+        if not path.is_file():
+            path = pages_dir / page
+        text = page_body(path.read_text(encoding="utf-8"))
+        doc = from_text(text, path=str(path))
+        out = engine.fix(doc, level)
+        findings = engine.check(doc)
+        fixed = norm(out.text)
+        report.edits += len(out.changes)
+        report.chars += len(text)
+        for r in prs:
+            snippet, spun, orig = r["context_snippet"], r["spun"], r["original"]
+            at = text.find(snippet)
+            found = at >= 0 and spun in snippet
+            pos = at + snippet.find(spun) if found else -1
+            restored = found and norm(snippet.replace(spun, orig, 1)) in fixed
+            if found and not restored:
+                # other spins in the same snippet were fixed too: compare the spun phrase's place only
+                restored = any(c.span.start <= pos < c.span.end or pos <= c.span.start < pos + len(spun)
+                               for c in out.changes) and norm(orig) in fixed and norm(spun) not in fixed
+            flagged = found and any(f.span.start < pos + len(spun) and pos < f.span.end for f in findings)
+            report.results.append(PairResult(page, spun, orig, snippet, restored, flagged, found))
+    return report
+
+
+@dataclass
+class CleanReport:
+    chars: int
+    findings: int
+    safe_edits: int
+    by_rule: dict[str, int]
+    examples: list[str]
+
+    @property
+    def per_10k(self) -> float:
+        return self.findings * 10000 / max(1, self.chars)
+
+
+def eval_clean(engine: Engine, texts: Iterable[tuple[str, str]],
+               min_severity: int = 1) -> CleanReport:
+    chars = findings = safe = 0
+    by_rule: dict[str, int] = {}
+    examples: list[str] = []
+    for name, text in texts:
+        doc = from_text(text, path=name)
+        fs = [f for f in engine.check(doc) if f.severity >= min_severity]
+        chars += len(text)
+        findings += len(fs)
+        safe += sum(1 for f in fs if f.applicability == Applicability.SAFE)
+        for f in fs:
+            by_rule[f.code] = by_rule.get(f.code, 0) + 1
+            ctx = text[max(0, f.span.start - 8) : f.span.end + 8].replace("\n", " ")
+            examples.append(f"{name}: {f.code} {f.message} …{ctx}…")
+    return CleanReport(chars, findings, safe, by_rule, examples)

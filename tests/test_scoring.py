@@ -1,0 +1,108 @@
+"""The scorer protocol, segmentation and the context judgement; the real model where installed."""
+
+from __future__ import annotations
+
+import pytest
+
+from jiaokan import api
+from jiaokan.model import Applicability
+from jiaokan.scoring import ENV, find_model, load_scorer
+from jiaokan.scoring.context import judge, segment, tokens_around
+
+
+class FakeScorer:
+    """A bigram model over a tiny vocabulary: known bigrams score -1, back-off -4 per word."""
+
+    name = "fake"
+
+    def __init__(self, vocab, bigrams, unigrams=None):
+        self.vocab = set(vocab)
+        self.bigrams = set(bigrams)
+        self.unigrams = unigrams or {}
+
+    def __contains__(self, w):
+        return w in self.vocab
+
+    def unigram(self, w):
+        return self.unigrams.get(w, -4.0)
+
+    def ngram_hits(self, toks):
+        return [1] + [2 if (a, b) in self.bigrams else 1 for a, b in zip(toks, toks[1:], strict=False)]
+
+    def score(self, toks):
+        total = self.unigram(toks[0]) if toks else 0.0
+        for a, b in zip(toks, toks[1:], strict=False):
+            total += -1.0 if (a, b) in self.bigrams else self.unigram(b)
+        return total
+
+
+VOCAB = ["发放", "宣传", "宣扬", "资料", "公平", "安全", "平安", "工作"]
+
+
+def test_segment_forward_maximum_matching():
+    sc = FakeScorer(VOCAB, [])
+    assert segment("发放宣扬资料", sc) == ["发放", "宣扬", "资料"]
+    assert segment("公平安全x", sc) == ["公平", "安全", "x"]
+
+
+def test_tokens_around_rejects_span_inside_longer_word():
+    sc = FakeScorer(VOCAB, [])
+    text = "做到公平安全工作"
+    assert tokens_around(text, text.index("平安"), text.index("平安") + 2, sc) is None
+    text = "发放宣扬资料，"
+    assert tokens_around(text, 2, 4, sc) == (["发放"], ["资料"])
+
+
+def test_judge_is_frequency_normalised():
+    sc = FakeScorer(VOCAB, [("发放", "宣传"), ("宣传", "资料")], {"宣传": -3.0, "宣扬": -4.0})
+    j = judge("发放宣扬资料。", 2, 4, "宣传", sc)
+    assert j is not None
+    assert j.raw > 0 and j.support == 2
+    assert j.gain == pytest.approx(j.raw - 1.0)
+    # no context evidence: a more frequent candidate alone does not win
+    sc2 = FakeScorer(VOCAB, [], {"宣传": -3.0, "宣扬": -4.0})
+    j2 = judge("发放宣扬资料。", 2, 4, "宣传", sc2)
+    assert j2.support == 0 and j2.gain == pytest.approx(0.0)
+
+
+def test_missing_model_is_reported_not_raised(monkeypatch, tmp_path):
+    monkeypatch.setenv(ENV, str(tmp_path / "none.lm"))
+    assert find_model() == str(tmp_path / "none.lm")
+    status = load_scorer()
+    assert status.scorer is None and "does not exist" in status.problem
+
+
+REAL = load_scorer()
+needs_lm = pytest.mark.skipif(REAL.scorer is None, reason=f"no language model: {REAL.problem}")
+
+
+@needs_lm
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        ("开展家庭教化八桂行活动。", "教化", "教育"),
+        ("我们共接待和妥当处理来信来访十余件。", "妥当", "妥善"),
+        ("常态化开展妇女维权普法宣扬。", "宣扬", "宣传"),
+        ("儿童关爱工作稳步推动。", "推动", "推进"),
+    ],
+)
+def test_real_lm_flags_spun_words(text, wrong, right):
+    found = [f for f in api.check_text(text) if f.code == "ZH202"]
+    assert found and found[0].original == wrong and found[0].suggestions == (right,)
+
+
+@needs_lm
+@pytest.mark.parametrize(
+    "text",
+    ["古人重视以德教化百姓。", "祝大家一路平安。", "在推动经济社会又好又快发展中发挥作用。", "各方应通过谈判化解武装冲突。",
+     "这位老先生很有学问。", "他主动承担了责任。", "学校举办了安全知识竞赛。"],
+)
+def test_real_lm_leaves_right_words(text):
+    assert [f.message for f in api.check_text(text) if f.code == "ZH202"] == []
+
+
+@needs_lm
+def test_isolated_judgement_is_only_a_suggestion():
+    text = "为家庭纠纷当事人供应心理疏导。"  # one spin pair in a short clean text
+    found = [f for f in api.check_text(text) if f.code == "ZH202"]
+    assert found and found[0].applicability == Applicability.UNSAFE
