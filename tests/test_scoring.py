@@ -76,19 +76,23 @@ REAL = load_scorer()
 needs_lm = pytest.mark.skipif(REAL.scorer is None, reason=f"no language model: {REAL.problem}")
 
 
+SPUN = "常态化开展妇女维权普法宣扬。我会共接待和妥当处理来信来访十余件。"  # two high-prior spins
+
+
 @needs_lm
 @pytest.mark.parametrize(
     ("text", "wrong", "right"),
     [
-        ("开展家庭教化八桂行活动。", "教化", "教育"),
-        ("我们共接待和妥当处理来信来访十余件。", "妥当", "妥善"),
-        ("常态化开展妇女维权普法宣扬。", "宣扬", "宣传"),
+        ("开展未成年人安全健康教化活动。", "教化", "教育"),
         ("儿童关爱工作稳步推动。", "推动", "推进"),
+        ("在城区政府礼堂实行发放仪式。", "实行", "举行"),
+        ("他们进行疏导调解，化解冲突纠纷。", "冲突", "矛盾"),
     ],
 )
-def test_real_lm_flags_spun_words(text, wrong, right):
-    found = [f for f in api.check_text(text) if f.code == "ZH202"]
-    assert found and found[0].original == wrong and found[0].suggestions == (right,)
+def test_real_lm_flags_spun_words_in_a_spun_document(text, wrong, right):
+    out = api.fix_text(SPUN + text)
+    assert text.replace(wrong, right) in out.text
+    assert "普法宣传" in out.text and "妥善处理" in out.text
 
 
 @needs_lm
@@ -103,6 +107,13 @@ def test_real_lm_leaves_right_words(text):
 
 @needs_lm
 def test_isolated_judgement_is_only_a_suggestion():
-    text = "为家庭纠纷当事人供应心理疏导。"  # one spin pair in a short clean text
+    text = "我们共接待和妥当处理来信来访十余件。"  # one spin pair in an otherwise clean text
     found = [f for f in api.check_text(text) if f.code == "ZH202"]
     assert found and found[0].applicability == Applicability.UNSAFE
+    assert api.fix_text(text).text == text
+
+
+@needs_lm
+def test_low_prior_pair_alone_is_silent():
+    # 竞赛 is often right (知识竞赛); alone in a clean text it is never reported
+    assert [f for f in api.check_text("举办少儿朗诵竞赛。") if f.code == "ZH202"] == []

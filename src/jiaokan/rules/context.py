@@ -22,13 +22,24 @@ from ..model import Applicability, Finding, Severity
 from ..registry import Example, Registry, Rule
 from ._common import replacement_finding
 
-FLAG_GAIN = 1.0           # below this the written word stands
-SAFE_GAIN_SPUN = 1.5      # safe fix in a document that looks spun
-SAFE_GAIN_CLEAN = 3.5     # safe fix anywhere else
-SPUN_DENSITY = 1.5        # distinct flagged spin pairs per 1,000 Han characters
+FLAG_GAIN = 1.0           # below this the written word stands, whatever the pair
+SAFE_GAIN_SPUN = 1.5      # safe fix in a document that looks spun, for a pair of prior 1
+CLEAN_GAIN = 2.5          # outside spun documents: only strong judgements on high-prior pairs, never safe
+CLEAN_PRIOR = 0.8
+SPUN_DENSITY = 1.5        # distinct high-prior spin pairs per 1,000 Han characters
 
 
-def _judgements(ctx: Context) -> list[tuple[int, int, str, float, float, int]]:
+def flag_gain(prior: float) -> float:
+    """The gain a spun-document judgement needs: more for pairs whose spun word is often right."""
+    return FLAG_GAIN + 2.5 * (1.0 - prior)
+
+
+def safe_gain(prior: float) -> float:
+    return SAFE_GAIN_SPUN + 2.0 * (1.0 - prior)
+
+
+def _judgements(ctx: Context) -> list[tuple[int, int, str, float, float, float]]:
+    """``(start, end, candidate, gain, raw, prior)`` for every spun-word candidate the model prefers."""
     from ..scoring.context import judge
 
     scorer = ctx.engine.scorer
@@ -45,7 +56,7 @@ def _judgements(ctx: Context) -> list[tuple[int, int, str, float, float, int]]:
             if j is None or j.raw <= 0 or j.support < 1 or j.gain < FLAG_GAIN:
                 continue
             if best is None or j.gain > best[3]:
-                best = (m.start, m.end, cand, j.gain, j.raw, j.support)
+                best = (m.start, m.end, cand, j.gain, j.raw, m.entry.confidence)
         if best:
             out.append(best)
     return out
@@ -57,8 +68,10 @@ def spin_density(ctx: Context) -> float:
 
     def compute() -> float:
         han = max(1, len(regex.findall(r"\p{Han}", ctx.text)))
-        pairs = {(ctx.text[s:e], c) for s, e, c, *_ in ctx.cached("spin-context", lambda: _judgements(ctx))}
-        pairs |= {(m.entry.wrong, m.entry.rights[0]) for m in ctx.dictionary_matches() if m.entry.kind == "spin"}
+        pairs = {(ctx.text[s:e], c) for s, e, c, gain, _, prior in ctx.cached("spin-context", lambda: _judgements(ctx))
+                 if prior >= CLEAN_PRIOR and gain >= flag_gain(prior)}
+        pairs |= {(m.entry.wrong, m.entry.rights[0]) for m in ctx.dictionary_matches()
+                  if m.entry.kind == "spin" and m.entry.confidence >= 0.8}
         if len(pairs) < 2:
             return 0.0
         return len(pairs) * 1000 / han
@@ -72,16 +85,22 @@ def _spin_context(ctx: Context) -> Iterator[Finding]:
     if not found:
         return
     spun = spin_density(ctx) >= SPUN_DENSITY
-    safe_gain = SAFE_GAIN_SPUN if spun else SAFE_GAIN_CLEAN
-    for s, e, cand, gain, raw, support in found:
-        conf = min(0.97, 0.5 + 0.15 * gain) if gain >= safe_gain else min(0.75, 0.45 + 0.1 * gain)
-        app = Applicability.SAFE if gain >= safe_gain else Applicability.UNSAFE
+    for s, e, cand, gain, _raw, prior in found:
+        if spun:
+            if gain < flag_gain(prior):
+                continue
+            safe = gain >= safe_gain(prior)
+        else:
+            if prior < CLEAN_PRIOR or gain < CLEAN_GAIN:
+                continue
+            safe = False
+        conf = min(0.97, 0.55 + 0.12 * gain * prior) if safe else min(0.75, 0.4 + 0.1 * gain * prior)
         word = ctx.text[s:e]
         yield replacement_finding(
             rule, ctx.text, s, e, (cand,), conf,
             f"{word} → {cand}: the language model prefers “{cand}” here (gain {gain:.1f}, "
             f"{'spun document' if spun else 'isolated'}; likely synonym spin)",
-            applicability=app,
+            applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
         )
 
 
@@ -155,8 +174,9 @@ def register(reg: Registry) -> None:
         severity=Severity.WARNING,
         check=_thesaurus,
         examples=(
-            Example(spun + "各级干部要留意工作方法。"),
-            Example("各级干部要注意工作方法。", flag=False),
+            Example(spun + "狠抓各项办法落实。"),
+            Example(spun + "狠抓各项措施落实。", flag=False),
+            Example("狠抓各项办法落实。", flag=False),
         ),
     ))
     reg.add(Rule(
@@ -168,12 +188,14 @@ def register(reg: Registry) -> None:
         why="Spinners swap words from a thesaurus; each word is Chinese, but the collocation is not "
         "(普法宣扬, 妥当处理). The same words are right elsewhere (以德教化, 一路平安), so a fixed list "
         "cannot decide — the sentence must.",
-        fix_safety="Safe when the gain is large and the document shows several spin pairs (a spun page); "
-        "otherwise a suggestion. Silent when no language model is installed (see jiaokan doctor).",
+        fix_safety="Safe only in a document that shows several spin pairs (a spun page) and when the gain "
+        "clears a margin that grows as the pair's prior falls; in other documents only strong judgements "
+        "on high-prior pairs are reported, as suggestions. Silent without a language model "
+        "(see jiaokan doctor).",
         severity=Severity.WARNING,
         check=_spin_context,
         examples=(
-            Example("我们共接待和妥当处理来信来访十余件。", "我们共接待和妥善处理来信来访十余件。"),
+            Example("我们共接待和妥当处理来信来访十余件。"),
             Example("我们共接待和妥善处理来信来访十余件。", flag=False),
             Example("古人重视以德教化百姓。", flag=False),
             Example("祝大家一路平安。", flag=False),
