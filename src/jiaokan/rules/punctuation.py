@@ -14,7 +14,8 @@ from ._common import replacement_finding
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 # a Han character or CJK closing mark on the left
 _LEFT = r"(?<=[\p{Han}”’」』》）】〕])"
-_MARK = regex.compile(_LEFT + r"([,;:?!])(?!//)", regex.M)
+# not before Latin text: "已安装, it works" is a sentence that goes on in English
+_MARK = regex.compile(_LEFT + r"([,;:?!])(?!//)(?![ \t]*[A-Za-z])", regex.M)
 _PARENS = regex.compile(r"(?<=[\p{Han}，。、；：“”])\(([^()\n]{1,80})\)|\(([^()\n]{1,80})\)(?=[\p{Han}，。、；：])")
 
 
@@ -58,6 +59,7 @@ def register(reg: Registry) -> None:
             Example("时间:上午", "时间：上午"),
             Example("共计1,000元", flag=False),
             Example("Hello, world!", flag=False),
+            Example("依赖已安装, it works fine.", flag=False),
             Example("会议于10:30开始", flag=False),
         ),
     ))
