@@ -136,3 +136,32 @@ def eval_clean(engine: Engine, texts: Iterable[tuple[str, str]],
             ctx = text[max(0, f.span.start - 8) : f.span.end + 8].replace("\n", " ")
             examples.append(f"{name}: {f.code} {f.message} …{ctx}…")
     return CleanReport(chars, findings, safe, by_rule, examples)
+
+
+def format_pairs(rep: PairsReport, verbose: bool = False) -> list[str]:
+    n = max(1, rep.total)
+    lines = [
+        f"pairs: {rep.total} found in their pages ({len(rep.results) - rep.total} snippets not found)",
+        f"restored (applied fixes): {rep.restored}/{rep.total} = {100 * rep.restored / n:.1f}%",
+        f"flagged (any applicability): {rep.flagged}/{rep.total} = {100 * rep.flagged / n:.1f}%",
+        f"edits applied: {rep.edits} on {rep.chars} characters "
+        f"({rep.edits * 10000 / max(1, rep.chars):.1f} per 10k; includes punctuation and debris)",
+    ]
+    if verbose:
+        for r in rep.results:
+            if r.found_in_page and not r.restored:
+                state = "flagged" if r.flagged else "missed"
+                lines.append(f"  {state}: {r.page} {r.spun} → {r.original}  …{r.snippet}…")
+    return lines
+
+
+def format_clean(rep: CleanReport, verbose: bool = False) -> list[str]:
+    lines = [
+        f"clean text: {rep.chars} characters, {rep.findings} findings = {rep.per_10k:.2f} per 10k, "
+        f"{rep.safe_edits} safe edits",
+    ]
+    if rep.by_rule:
+        lines.append("  by rule: " + ", ".join(f"{k} {v}" for k, v in sorted(rep.by_rule.items())))
+    if verbose:
+        lines += ["  " + x for x in rep.examples]
+    return lines
