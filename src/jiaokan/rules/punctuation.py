@@ -16,6 +16,7 @@ _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _LEFT = r"(?<=[\p{Han}”’」』》）】〕])"
 # not before Latin text: "已安装, it works" is a sentence that goes on in English
 _MARK = regex.compile(_LEFT + r"([,;:?!])(?!//)(?![ \t]*[A-Za-z])", regex.M)
+_QUESTION = regex.compile(r"[吗呢吧么啊呀]$|什么|怎么|为什么|为何|哪|谁|多少|几|是否|能否|可否|难道|如何")
 _PARENS = regex.compile(r"(?<=[\p{Han}，。、；：“”])\(([^()\n]{1,80})\)|\(([^()\n]{1,80})\)(?=[\p{Han}，。、；：])")
 
 
@@ -25,11 +26,13 @@ def _halfwidth(ctx: Context) -> Iterator[Finding]:
     for m in _MARK.finditer(text):
         ch = m.group(1)
         nxt = text[m.end()] if m.end() < len(text) else ""
-        if ch in "?!" and nxt in "?!=":
+        if ch in "?!" and nxt and nxt in "?!=":
             continue
         # a "?" between Han characters often stands for a character lost in an encoding conversion
-        # (《 》 → ?), so there it is only a suggestion
-        conf = 0.7 if ch == "?" and regex.match(r"\p{Han}", nxt) else 0.9
+        # (《 》 → ?), so there it is only a suggestion, unless the clause is plainly a question
+        conf = 0.9
+        if ch == "?" and regex.match(r"\p{Han}", nxt) and not _QUESTION.search(text, max(0, m.start() - 20), m.start()):
+            conf = 0.7
         yield replacement_finding(rule, text, m.start(1), m.end(1), (_FULL[ch],), conf,
                                   f"half-width “{ch}” in Chinese text → “{_FULL[ch]}”")
     for m in _PARENS.finditer(text):
@@ -57,6 +60,8 @@ def register(reg: Registry) -> None:
             Example("坚持以科学发展观为指导,紧紧围绕中心", "坚持以科学发展观为指导，紧紧围绕中心"),
             Example("发放仪式(广西区),共计", "发放仪式（广西区），共计"),
             Example("时间:上午", "时间：上午"),
+            Example("对不起!", "对不起！"),
+            Example("你明天有空吗?我们去吃饭。", "你明天有空吗？我们去吃饭。"),
             Example("共计1,000元", flag=False),
             Example("Hello, world!", flag=False),
             Example("依赖已安装, it works fine.", flag=False),
