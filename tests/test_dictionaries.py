@@ -121,3 +121,15 @@ def test_entry_flags_and_fix_removes_finding(engine, entry):
         assert entry.wrong not in out.text[start - 1 : start + len(entry.wrong) + 1] or out.text != text
         again = [g for g in out.remaining if g.code == f.code and g.original == f.original]
         assert not again, f"{entry.source}: fix of {entry.wrong!r} leaves the finding"
+
+
+@pytest.mark.parametrize("name", ["idioms.txt", "formulations.txt"])
+def test_word_lists_sorted_unique_han(name):
+    import unicodedata
+
+    import regex
+
+    lines = [ln for ln in (builtin_dir() / name).read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    assert lines == sorted(set(lines)), f"{name} not sorted and unique"
+    for w in lines:
+        assert regex.fullmatch(r"\p{Han}+", w) and unicodedata.normalize("NFC", w) == w, w
