@@ -274,3 +274,11 @@ def load_candidates(name: str = "spin", directory: str | None = None) -> tuple[E
     base = Path(directory) if directory else builtin_dir()
     path = base / f"candidates_{name}.tsv"
     return tuple(load_file(path, kind=f"candidates-{name}")) if path.is_file() else ()
+
+
+@functools.lru_cache(maxsize=4)
+def compiled_patterns(directory: str | None = None) -> tuple[tuple[Pattern, object], ...]:
+    """The boilerplate patterns, compiled once."""
+    import regex
+
+    return tuple((p, regex.compile(p.pattern, regex.M)) for p in load_builtin_patterns(directory))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
-from ..dictionaries import load_builtin_patterns
+from ..dictionaries import compiled_patterns
 from ..engine import Context
 from ..model import Finding
 from ..registry import Example, Registry, Rule
@@ -20,9 +20,7 @@ _LINE_START_ONE = regex.compile(r"(?:^|(?<=\n))[ \t]*1、", regex.M)
 
 def _boilerplate(ctx: Context) -> Iterator[Finding]:
     rule = ctx.engine.registry.get("ZH401")
-    compiled = ctx.cached("boilerplate-rx", lambda: [
-        (p, regex.compile(p.pattern, regex.M)) for p in load_builtin_patterns()])
-    for pat, rx in compiled:
+    for pat, rx in compiled_patterns():
         for m in rx.finditer(ctx.text):
             if m.end() > m.start():
                 yield deletion_finding(rule, ctx.text, m.start(), m.end(), 0.95,
@@ -76,6 +74,7 @@ _LONE = regex.compile(r"(?<=\p{Han})[ \u3000](?=\p{Han})")
 
 
 _NUMERALS = "一二三四五六七八九十"
+_HAN_CHAR = regex.compile(r"\p{Han}")
 
 
 def _is_lone(text: str, i: int, step: int) -> bool:
@@ -85,7 +84,7 @@ def _is_lone(text: str, i: int, step: int) -> bool:
     j = i + step
     if step > 0 and text[i] in _NUMERALS and j < len(text) and text[j] in "、．.":
         return False
-    return j < 0 or j >= len(text) or not regex.match(r"\p{Han}", text[j])
+    return j < 0 or j >= len(text) or not _HAN_CHAR.match(text[j])
 
 
 def _spaces_in_words(ctx: Context) -> Iterator[Finding]:

@@ -13,6 +13,7 @@ import functools
 from collections.abc import Iterator
 from pathlib import Path
 
+import ahocorasick
 import regex
 
 from ..dictionaries import builtin_dir
@@ -32,23 +33,33 @@ def _read(name: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def lexicon() -> tuple[frozenset[str], dict[str, tuple[str, ...]], tuple[int, ...]]:
-    """(entries, masked key → entries, window lengths)."""
+def lexicon() -> tuple[frozenset[str], ahocorasick.Automaton]:
+    """The entries, and an automaton over their halves: one wrong character leaves one half intact
+    (pigeonhole), so every candidate alignment is found in one linear pass over the text."""
     # entries shorter than four characters (四风) are too easy to meet by chance
     entries = frozenset(e for e in _read("idioms.txt") + _read("formulations.txt") if len(e) >= 4)
-    masked: dict[str, list[str]] = {}
+    halves: dict[str, list[tuple[str, int]]] = {}
     for e in entries:
-        for i in range(len(e)):
-            masked.setdefault(e[:i] + "\0" + e[i + 1 :], []).append(e)
-    lengths = tuple(sorted({len(e) for e in entries}))
-    return entries, {k: tuple(v) for k, v in masked.items()}, lengths
+        mid = len(e) // 2
+        halves.setdefault(e[:mid], []).append((e, 0))
+        halves.setdefault(e[mid:], []).append((e, mid))
+    auto = ahocorasick.Automaton()
+    for key, val in halves.items():
+        auto.add_word(key, tuple(val))
+    auto.make_automaton()
+    return entries, auto
 
 
-@functools.lru_cache(maxsize=4096)
-def _syllable(ch: str) -> str:
-    from pypinyin import Style, lazy_pinyin
+_TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm")
 
-    return lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")[0] if ch else ""
+
+@functools.lru_cache(maxsize=8192)
+def _syllables(ch: str) -> frozenset[str]:
+    """The readings of a character without tones (pypinyin's character table, read directly)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    readings = pinyin_dict.get(ord(ch)) if ch else None
+    return frozenset(r.translate(_TONES) for r in readings.split(",")) if readings else frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -60,57 +71,57 @@ def confusable(a: str, b: str) -> str | None:
     """Why ``a`` may stand for ``b``: "sound", "shape", or None."""
     if (a, b) in _shape_pairs():
         return "shape"
-    sa, sb = _syllable(a), _syllable(b)
-    if sa and sa == sb:
+    if _syllables(a) & _syllables(b):
         return "sound"
     return None
 
 
-_HAN_RUN = regex.compile(r"\p{Han}+")
+_HAN = regex.compile(r"\p{Han}+")
 
 
 def _phrases(ctx: Context) -> Iterator[Finding]:
     rule = ctx.engine.registry.get("ZH102")
-    entries, masked, lengths = lexicon()
+    entries, auto = lexicon()
     scorer = ctx.engine.scorer
     text = ctx.text
-    for run in _HAN_RUN.finditer(text):
-        s = run.group()
-        if len(s) < min(lengths):
+    by_window: dict[tuple[int, int], set[tuple[str, int, str]]] = {}
+    correct: list[tuple[int, int]] = []
+    for end_idx, hits in auto.iter(text):
+        for entry, offset in hits:
+            half = len(entry) // 2 if offset == 0 else len(entry) - offset
+            start = end_idx + 1 - half - offset
+            stop = start + len(entry)
+            if start < 0 or stop > len(text):
+                continue
+            win = text[start:stop]
+            if win == entry:
+                correct.append((start, stop))
+                continue
+            diff = [k for k in range(len(entry)) if win[k] != entry[k]]
+            if len(diff) != 1 or not _HAN.fullmatch(win):
+                continue
+            k = diff[0]
+            why = confusable(win[k], entry[k])
+            if why:
+                by_window.setdefault((start, stop), set()).add((entry, k, why))
+    for (start, stop), cands in sorted(by_window.items()):
+        win = text[start:stop]
+        if win in entries or any(s < stop and start < e for s, e in correct):
+            continue  # itself an entry, or overlapping an entry written right
+        if len(cands) > 1 and scorer is not None:
+            # variant spellings (再接再厉 / 再接再砺): keep what the language model knows
+            cands = {c for c in cands if c[0] in scorer} or cands
+        if len(cands) > 1:
+            options = tuple(sorted(c[0] for c in cands))
+            yield replacement_finding(rule, text, start, stop, options, 0.6,
+                                      f"{win} → {' | '.join(options)}: fixed phrase with one wrong character")
             continue
-        for n in lengths:
-            for i in range(len(s) - n + 1):
-                win = s[i : i + n]
-                if win in entries:
-                    continue
-                cands = set()
-                for k in range(n):
-                    for e in masked.get(win[:k] + "\0" + win[k + 1 :], ()):
-                        why = confusable(win[k], e[k])
-                        if why:
-                            cands.add((e, k, why))
-                if len(cands) > 1 and scorer is not None:
-                    # variant spellings (再接再厉 / 再接再砺): keep what the language model knows
-                    known = {c for c in cands if c[0] in scorer}
-                    cands = known or cands
-                if not cands:
-                    continue
-                start = run.start() + i
-                # the window must not be part of a longer entry written right (overlapping lexicon hits)
-                if any(s[j : j + m] in entries for m in lengths for j in range(max(0, i - m + 1), i + n)
-                       if j + m <= len(s) and (j, m) != (i, n)):
-                    continue
-                if len(cands) > 1:
-                    options = tuple(sorted(c[0] for c in cands))
-                    yield replacement_finding(rule, text, start, start + n, options, 0.6,
-                                              f"{win} → {' | '.join(options)}: fixed phrase with one wrong character")
-                    continue
-                (entry, k, why), = cands
-                yield replacement_finding(
-                    rule, text, start, start + n, (entry,), 0.9 if why == "sound" else 0.85,
-                    f"{win} → {entry}: fixed phrase with one wrong character "
-                    f"({win[k]} for {entry[k]}, same {'syllable' if why == 'sound' else 'shape'})",
-                )
+        (entry, k, why), = cands
+        yield replacement_finding(
+            rule, text, start, stop, (entry,), 0.9 if why == "sound" else 0.85,
+            f"{win} → {entry}: fixed phrase with one wrong character "
+            f"({win[k]} for {entry[k]}, same {'syllable' if why == 'sound' else 'shape'})",
+        )
 
 
 def register(reg: Registry) -> None:

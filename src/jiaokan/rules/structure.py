@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import regex
 
-from ..dictionaries import load_builtin_patterns
+from ..dictionaries import compiled_patterns
 from ..engine import Context
 from ..model import Applicability, Edit, Finding, Fix, Severity, Span
 from ..registry import Example, Registry, Rule
@@ -49,11 +49,8 @@ def _duplicate_titles(ctx: Context) -> Iterator[Finding]:
 
 
 def _strip_boilerplate(ctx: Context) -> list[Span]:
-    spans = []
-    for p in load_builtin_patterns():
-        for m in regex.finditer(p.pattern, ctx.text, regex.M):
-            spans.append(Span(m.start(), m.end()))
-    return spans
+    return ctx.cached("boilerplate-spans", lambda: [
+        Span(m.start(), m.end()) for _, rx in compiled_patterns() for m in rx.finditer(ctx.text)])
 
 
 def _title_year(ctx: Context) -> Iterator[Finding]:

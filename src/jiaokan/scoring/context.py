@@ -7,6 +7,7 @@ segments better for it than a general segmenter would).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
@@ -71,6 +72,12 @@ def segment_backward(text: str, scorer: Scorer, maxlen: int = MAXLEN) -> list[st
     return out
 
 
+@functools.lru_cache(maxsize=65536)
+def _both(clause: str, scorer: Scorer) -> tuple[list[str], list[str]]:
+    """Backward and forward segmentations of a clause (cached: every candidate reuses them)."""
+    return segment_backward(clause, scorer), segment(clause, scorer)
+
+
 def _split(toks: list[str], lo: int, start: int, end: int) -> tuple[list[str], list[str]] | None:
     left: list[str] = []
     right: list[str] = []
@@ -92,9 +99,8 @@ def tokens_around(text: str, start: int, end: int, scorer: Scorer) -> tuple[list
     maximum matching makes the span a word of its clause (平安 inside 公平安全). Where both do, the
     segmentation with fewer words (then fewer single characters) wins; backward on a tie."""
     lo, hi = window(text, start, end)
-    clause = text[lo:hi]
     best = None
-    for rank, toks in enumerate((segment_backward(clause, scorer), segment(clause, scorer))):
+    for rank, toks in enumerate(_both(text[lo:hi], scorer)):
         found = _split(toks, lo, start, end)
         if found is None:
             continue
