@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from jiaokan.engine import Engine
 from jiaokan.formats import from_text
+from jiaokan.settings import Settings
 from jiaokan.model import Applicability
 from jiaokan.registry import default_registry
 
@@ -31,8 +33,11 @@ def test_codes_and_names_unique_and_well_formed():
 
 @pytest.mark.parametrize(("code", "i", "example"), CASES, ids=[f"{c}-{i}" for c, i, _ in CASES])
 def test_example(engine, code, i, example):
-    if REG.get(code).family == "context" and engine.scorer is None:
+    rule = REG.get(code)
+    if rule.family == "context" and engine.scorer is None:
         pytest.skip(f"no language model: {engine.scorer_status.problem}")
+    if not rule.default_enabled:
+        engine = _engine_with(code)
     doc = from_text(example.text)
     found = [f for f in engine.check(doc) if f.code == code]
     if not example.flag:
@@ -46,6 +51,17 @@ def test_example(engine, code, i, example):
         out = engine.fix(doc, Applicability.SAFE)
         assert out.text == example.fixed
         assert not [f for f in out.remaining if f.code == code], "fix did not remove the finding"
+
+
+_ENGINES: dict[str, Engine] = {}
+
+
+def _engine_with(code: str) -> Engine:
+    """An engine with the default rules plus one that is off by default."""
+    if code not in _ENGINES:
+        defaults = [r.code for r in REG if r.default_enabled]
+        _ENGINES[code] = Engine(Settings(select=(*defaults, code)))
+    return _ENGINES[code]
 
 
 def test_rule_docs_render():
