@@ -139,7 +139,7 @@ def _char_confusions(ctx: Context) -> Iterator[Finding]:
 def register(reg: Registry) -> None:
     reg.add(Rule(
         code="ZH103", name="char-confusion", family="characters",
-        summary="A look-alike or homophone character that makes no word in its clause (关平 for 关乎).",
+        summary="A look-alike or homophone character that makes no word in its clause (福社 for 福祉, 周未 for 周末).",
         what="Finds characters that the model's vocabulary leaves standing alone beside another lone "
         "character, tries look-alikes and same-syllable characters that make a word with a neighbour, and "
         "keeps the one with which the language model scores the clause clearly better.",
