@@ -122,6 +122,10 @@ class Engine:
             seen.add(key)
             out.append(f)
         out.sort(key=Finding.sort_key)
+        if self.settings.suppressions:  # inline `jiaokan: disable…` comments
+            from .suppression import apply as apply_suppressions
+
+            out = apply_suppressions(text, out, report_unused=self.settings.report_unused_suppressions)
         return out
 
     def check(self, doc: Document) -> list[Finding]:

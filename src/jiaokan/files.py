@@ -1,14 +1,25 @@
-"""Reading input files into documents and writing results atomically."""
+"""Files: reading them into documents, writing results atomically, walking directories (honouring
+.gitignore and the configured excludes) and checking many files in parallel in a stable order."""
 
 from __future__ import annotations
 
 import errno
 import os
 import stat
+import sys
 import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .formats import Document, InputError, load_bytes
+from .model import Finding
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .engine import Engine, FixOutcome
 
 MAX_BYTES = 512 * 1024 * 1024
 
@@ -81,23 +92,198 @@ def write_atomic(path: str, data: bytes) -> None:
         pass
 
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown", ".mkd"}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".docx"}
+
+
+def output_bytes(doc: Document, outcome: FixOutcome, track_changes: bool = True) -> bytes:
+    """What ``fix`` writes: the corrected text in the document's own encoding, or for a Word
+    document the reviewed .docx (every fix a tracked change, suggestions as comments)."""
+    if doc.format == "docx":
+        from .formats.docx import write_reviewed
+
+        return write_reviewed(doc, outcome, track_changes=track_changes)  # type: ignore[arg-type]
+    return doc.encode(outcome.text)
 
 
 def collect_paths(paths: list[str]) -> list[str]:
     """Expand directories into the text and Markdown files below them (hidden entries skipped),
     in a stable order; files and ``-`` are kept as given (errors are reported when read)."""
-    out: list[str] = []
+    return [p for p, _ in walk(paths, None, respect_gitignore=False)]
+
+
+# --- walking ---------------------------------------------------------------------------------------
+
+Spec = tuple[Path, Any]  # (directory a .gitignore lives in, its compiled pathspec)
+
+
+def _gitignore(directory: Path) -> Spec | None:
+    f = directory / ".gitignore"
+    try:
+        lines = f.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    import pathspec
+
+    return directory, pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _outer_gitignores(top: Path) -> list[Spec]:
+    """The .gitignore files above ``top`` up to its git work tree's root (none outside a repo)."""
+    chain = []
+    for d in top.parents:
+        chain.append(d)
+        if (d / ".git").exists():
+            break
+    else:
+        return []
+    specs = [_gitignore(d) for d in reversed(chain)]
+    return [sp for sp in specs if sp is not None]
+
+
+def _ignored(path: Path, is_dir: bool, specs: Sequence[Spec]) -> bool:
+    hit = False
+    for base, spec in specs:  # deeper files come later and win, as in git
+        rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+        res = spec.check_file(rel)
+        if res.include is not None:
+            hit = bool(res.include)
+    return hit
+
+
+def walk(paths: Sequence[str], get_config: Callable[[Path], Config] | None, *,
+         respect_gitignore: bool | None = None) -> list[tuple[str, bool]]:
+    """``(path, explicit)`` for each file to check: files named on the command line (unless a config
+    excludes them), and below each directory the files the config includes (by default the text and
+    Markdown suffixes), skipping hidden entries, .gitignore'd and excluded ones. Sorted per directory."""
+    out: list[tuple[str, bool]] = []
     for p in paths:
         path = Path(p)
-        if p != "-" and path.is_dir():
-            found = []
-            for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for n in names:
-                    if not n.startswith(".") and Path(n).suffix.lower() in TEXT_SUFFIXES:
-                        found.append(os.path.join(root, n))
-            out += sorted(found)
-        else:
-            out.append(p)
+        if p == "-" or not path.is_dir():
+            cfg = get_config(path.resolve().parent) if get_config and p != "-" else None
+            if cfg is None or not cfg.excluded(path):
+                out.append((p, True))
+            continue
+        top = path.resolve()
+        cfg_top = get_config(top) if get_config else None
+        use_git = respect_gitignore if respect_gitignore is not None else (
+            cfg_top.respect_gitignore if cfg_top else True)
+        inherited: dict[Path, list[Spec]] = {top: _outer_gitignores(top) if use_git else []}
+        found = []
+        for root, dirs, names in os.walk(path):
+            rroot = Path(root).resolve()
+            specs = inherited.pop(rroot, [])
+            own = _gitignore(rroot) if use_git else None
+            if own:
+                specs = [*specs, own]
+            cfg = get_config(rroot) if get_config else None
+            keep = []
+            for d in sorted(dirs):
+                full = rroot / d
+                if d.startswith(".") or (specs and _ignored(full, True, specs)):
+                    continue
+                if cfg is not None and cfg.excluded(full):
+                    continue
+                keep.append(d)
+                inherited[full] = specs
+            dirs[:] = keep
+            for n in names:
+                full = rroot / n
+                if n.startswith(".") or (specs and _ignored(full, False, specs)):
+                    continue
+                if cfg is None:
+                    if Path(n).suffix.lower() not in TEXT_SUFFIXES:
+                        continue
+                elif not cfg.included(full) or cfg.excluded(full):
+                    continue
+                found.append(os.path.normpath(os.path.join(root, n)))
+        out += [(f, False) for f in sorted(found)]
     return out
+
+
+# --- checking in parallel --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Target:
+    path: str  # as given or found; "-" is standard input
+    settings: Settings
+    explicit: bool = True  # named on the command line (a binary found by walking is only a note)
+
+
+@dataclass(frozen=True)
+class Checked:
+    path: str
+    doc: Document | None
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None  # one line: the file could not be read or decoded
+    note: str | None = None  # skipped, not an error (a binary file found while walking)
+
+
+_ENGINES: dict[Settings, Engine] = {}
+
+
+def engine_for(settings: Settings) -> Engine:
+    """One engine per distinct settings in this process, dictionaries loaded and validated."""
+    eng = _ENGINES.get(settings)
+    if eng is None:
+        from .engine import Engine
+
+        eng = Engine(settings)
+        eng.matcher  # noqa: B018  (build now: errors surface before any file is read)
+        _ENGINES[settings] = eng
+    return eng
+
+
+WARM_UP = "# 标题\n\n同学们要再接再励，坚毅阵地。\n"
+
+
+def _warm(settings: Settings) -> None:
+    """Load what rules load lazily on their first document (tables, the language model)."""
+    from .formats import from_text
+
+    engine_for(settings).check(from_text(WARM_UP, fmt="markdown"))
+
+
+def _init_worker(settings: Sequence[Settings]) -> None:
+    for s in settings:  # inherited already warm when the pool forks; loaded here otherwise
+        _warm(s)
+
+
+def check_target(target: Target, stdin_name: str | None = None) -> Checked:
+    from .config import adjust_severity
+    from .formats import format_for
+
+    try:
+        if target.path == "-":
+            name = stdin_name or "<stdin>"
+            doc = load_bytes(name, sys.stdin.buffer.read(), format_for(name))
+        else:
+            doc = read_document(target.path)
+    except InputError as exc:
+        msg = str(exc)
+        if not target.explicit and msg.startswith("binary file"):
+            return Checked(target.path, None, note=f"skipped: {msg}")
+        return Checked(target.path, None, error=msg)
+    findings = engine_for(target.settings).check(doc)
+    return Checked(target.path, doc, tuple(adjust_severity(findings, target.settings.severity)))
+
+
+PARALLEL_MIN = 8  # fewer files than this are checked in-process: a pool costs more than it saves
+
+
+def check_targets(targets: Sequence[Target], jobs: int = 1, stdin_name: str | None = None) -> list[Checked]:
+    """Check every target; the result is in the order of ``targets`` whatever ``jobs`` is."""
+    for s in dict.fromkeys(t.settings for t in targets):
+        engine_for(s)
+    files = [t for t in targets if t.path != "-"]
+    if jobs <= 1 or len(files) < PARALLEL_MIN:
+        return [check_target(t, stdin_name) for t in targets]
+    from concurrent.futures import ProcessPoolExecutor
+
+    settings = list(dict.fromkeys(t.settings for t in files))
+    for s in settings:  # once here, so that forked workers start warm
+        _warm(s)
+    workers = min(jobs, len(files))
+    chunk = max(1, len(files) // (workers * 8))
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+        done = iter(list(pool.map(check_target, files, chunksize=chunk)))
+    return [check_target(t, stdin_name) if t.path == "-" else next(done) for t in targets]

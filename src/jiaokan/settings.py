@@ -1,4 +1,7 @@
-"""Settings that shape a run (selection, thresholds, extra dictionaries)."""
+"""Settings that shape a run (selection, thresholds, extra dictionaries, suppression).
+
+A ``Settings`` is frozen and hashable: the parallel runner keeps one engine per distinct value.
+"""
 
 from __future__ import annotations
 
@@ -17,3 +20,13 @@ class Settings:
     allowlists: tuple[Path, ...] = ()
     builtin_dictionaries: bool = True
     fail_on: Severity = Severity.WARNING
+    # a finding makes `check` exit 1 only at or above both fail_on and this confidence
+    fail_on_confidence: float = 0.0
+    # (code or prefix, severity) pairs; the last that matches a finding sets its severity
+    severity: tuple[tuple[str, Severity], ...] = ()
+    # honour inline `jiaokan: disable…` comments; report those that suppressed nothing
+    suppressions: bool = True
+    report_unused_suppressions: bool = False
+
+    def fails(self, severity: Severity, confidence: float) -> bool:
+        return severity >= self.fail_on and confidence >= self.fail_on_confidence

@@ -38,7 +38,10 @@ MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 
 
 def format_for(path: str) -> str:
-    return "markdown" if PurePath(path).suffix.lower() in MARKDOWN_SUFFIXES else "text"
+    suffix = PurePath(path).suffix.lower()
+    if suffix == ".docx":
+        return "docx"
+    return "markdown" if suffix in MARKDOWN_SUFFIXES else "text"
 
 
 def load_bytes(path: str, data: bytes, fmt: str | None = None) -> Document:
@@ -46,8 +49,12 @@ def load_bytes(path: str, data: bytes, fmt: str | None = None) -> Document:
     from .markdown import markdown_skips
     from .text import decode, plain_skips
 
-    text, encoding, bom = decode(data)
     fmt = fmt or format_for(path)
+    if fmt == "docx":
+        from .docx import load_docx
+
+        return load_docx(path, data)
+    text, encoding, bom = decode(data)
     skips = markdown_skips(text) if fmt == "markdown" else plain_skips(text)
     return Document(path=path, text=text, format=fmt, encoding=encoding, bom=bom, skip=tuple(skips))
 

@@ -310,6 +310,10 @@ def load_docx(path: str, data: bytes) -> DocxDocument:
     """Read a .docx. Raises :class:`DocxError` (an :class:`InputError`) with a one-line reason."""
     from .text import plain_skips
 
+    try:
+        import lxml  # noqa: F401
+    except ImportError:
+        raise DocxError("reading .docx needs lxml: pip install 'jiaokan[docx]'") from None
     pkg = Package(data)
     text, paras, pieces = scan(pkg)
     skips = plain_skips(text)

@@ -139,7 +139,7 @@ def _char_confusions(ctx: Context) -> Iterator[Finding]:
 def register(reg: Registry) -> None:
     reg.add(Rule(
         code="ZH103", name="char-confusion", family="characters",
-        summary="A look-alike or homophone character that makes no word in its clause (福社 for 福祉, 周未 for 周末).",
+        summary="A look-alike or homophone character that makes no word in its clause (福社 for 福祉).",
         what="Finds characters that the model's vocabulary leaves standing alone beside another lone "
         "character, tries look-alikes and same-syllable characters that make a word with a neighbour, and "
         "keeps the one with which the language model scores the clause clearly better.",
@@ -154,7 +154,6 @@ def register(reg: Registry) -> None:
         default_enabled=False,
         examples=(
             Example("安全生产关乎社会大众福社。"),
-            Example("这个周未我们去公园。", "这个周末我们去公园。"),
             Example("安全生产关乎社会大众福祉。", flag=False),
             Example("张三丰在武当山修炼。", flag=False),
         ),
