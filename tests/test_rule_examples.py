@@ -7,9 +7,9 @@ import pytest
 
 from jiaokan.engine import Engine
 from jiaokan.formats import from_text
-from jiaokan.settings import Settings
 from jiaokan.model import Applicability
 from jiaokan.registry import default_registry
+from jiaokan.settings import Settings
 
 REG = default_registry()
 CASES = [(r.code, i, e) for r in REG for i, e in enumerate(r.examples)]
