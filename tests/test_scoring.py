@@ -85,8 +85,8 @@ SPUN = "常态化开展妇女维权普法宣扬。我会共接待和妥当处理
     [
         ("开展未成年人安全健康教化活动。", "教化", "教育"),
         ("儿童关爱工作稳步推动。", "推动", "推进"),
-        ("在城区政府礼堂实行发放仪式。", "实行", "举行"),
-        ("他们进行疏导调解，化解冲突纠纷。", "冲突", "矛盾"),
+        ("主要职责有主动开展婚姻家庭纠纷调解。", "主动", "积极"),
+        ("各级干部要把工作做在平时，刚好发现问题。", "刚好", "及时"),
     ],
 )
 def test_real_lm_flags_spun_words_in_a_spun_document(text, wrong, right):
@@ -107,7 +107,7 @@ def test_real_lm_leaves_right_words(text):
 
 @needs_lm
 def test_isolated_judgement_is_only_a_suggestion():
-    text = "我们共接待和妥当处理来信来访十余件。"  # one spin pair in an otherwise clean text
+    text = "这些问题如果不刚好加以解决，必将影响发展大局。"  # one spin pair in an otherwise clean text
     found = [f for f in api.check_text(text) if f.code == "ZH202"]
     assert found and found[0].applicability == Applicability.UNSAFE
     assert api.fix_text(text).text == text

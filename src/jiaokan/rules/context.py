@@ -29,13 +29,16 @@ CLEAN_PRIOR = 0.8
 SPUN_DENSITY = 1.5        # distinct high-prior spin pairs per 1,000 Han characters
 
 
-def flag_gain(prior: float) -> float:
-    """The gain a spun-document judgement needs: more for pairs whose spun word is often right."""
-    return FLAG_GAIN + 2.5 * (1.0 - prior)
+def flag_gain(prior: float, density: float = SPUN_DENSITY) -> float:
+    """The gain a spun-document judgement needs: more for pairs whose spun word is often right,
+    less as the document's spin density grows."""
+    return FLAG_GAIN + 2.5 * (1.0 - prior) * SPUN_DENSITY / max(density, SPUN_DENSITY)
 
 
-def safe_gain(prior: float) -> float:
-    return SAFE_GAIN_SPUN + 2.0 * (1.0 - prior)
+def safe_gain(prior: float, density: float = SPUN_DENSITY) -> float:
+    """The gain a safe fix needs in a spun document; the penalty for a low prior shrinks as the
+    document's spin density grows (a page with spin everywhere makes every spun pair likelier)."""
+    return SAFE_GAIN_SPUN + 2.0 * (1.0 - prior) * SPUN_DENSITY / max(density, SPUN_DENSITY)
 
 
 def _judgements(ctx: Context) -> list[tuple[int, int, str, float, float, float]]:
@@ -84,12 +87,13 @@ def _spin_context(ctx: Context) -> Iterator[Finding]:
     found = ctx.cached("spin-context", lambda: _judgements(ctx))
     if not found:
         return
-    spun = spin_density(ctx) >= SPUN_DENSITY
+    density = spin_density(ctx)
+    spun = density >= SPUN_DENSITY
     for s, e, cand, gain, _raw, prior in found:
         if spun:
-            if gain < flag_gain(prior):
+            if gain < flag_gain(prior, density):
                 continue
-            safe = gain >= safe_gain(prior)
+            safe = gain >= safe_gain(prior, density)
         else:
             if prior < CLEAN_PRIOR or gain < CLEAN_GAIN:
                 continue
@@ -195,8 +199,10 @@ def register(reg: Registry) -> None:
         severity=Severity.WARNING,
         check=_spin_context,
         examples=(
-            Example("我们共接待和妥当处理来信来访十余件。"),
-            Example("我们共接待和妥善处理来信来访十余件。", flag=False),
+            Example("这些问题如果不刚好加以解决，必将影响发展大局。"),
+            Example("常态化开展妇女维权普法宣扬。我们共接待和妥当处理来信来访十余件。"
+                    "主要职责有主动开展婚姻家庭纠纷调解。"),
+            Example("这些问题如果不及时加以解决，必将影响发展大局。", flag=False),
             Example("古人重视以德教化百姓。", flag=False),
             Example("祝大家一路平安。", flag=False),
         ),

@@ -35,18 +35,18 @@ CONFUSION = dict(
     name="confusion",
     family="dictionary",
     summary="A known misspelling or look-alike / sound-alike character confusion.",
-    what="Matches the confusion dictionaries (dictionaries/typos.tsv and user dictionaries) anywhere in "
+    what="Matches the confusion dictionaries (dictionaries/typos*.tsv and user dictionaries) anywhere in "
     "the text, longest match first, honouring each entry's context conditions.",
-    why="参予, 再接再励, 按步就班 are never right in standard written Chinese; spell checkers built on word "
+    why="参予, 侯车, 膺品 are never right in standard written Chinese; spell checkers built on word "
     "boundaries cannot find them inside a sentence.",
     fix_safety="Safe when the entry has one correction and a confidence of at least 0.8; entries with "
     "several corrections are suggestions only.",
     examples=(
-        Example("同学们要再接再励。", "同学们要再接再厉。"),
         Example("他积极参予了这项工作。", "他积极参与了这项工作。"),
-        Example("工作要按步就班地推进。", "工作要按部就班地推进。"),
-        Example("同学们要再接再厉。", flag=False),
+        Example("旅客在侯车室等候。", "旅客在候车室等候。"),
+        Example("这批膺品已被查获。", "这批赝品已被查获。"),
         Example("他积极参与了这项工作。", flag=False),
+        Example("旅客在候车室等候。", flag=False),
     ),
 )
 
@@ -55,7 +55,7 @@ SPIN = dict(
     name="spin",
     family="dictionary",
     summary="A synonym swapped in by a spinning tool (伪原创): each word is Chinese, the collocation is not.",
-    what="Matches the spin dictionary (dictionaries/spin.tsv): spun collocations such as 坚毅阵地, "
+    what="Matches the spin dictionaries (dictionaries/spin*.tsv): spun collocations such as 坚毅阵地, "
     "学问竞赛, 平安生产, and spun words under context conditions (宣扬 before 资料, 教化 after 家庭).",
     why="Content farms run documents through a thesaurus; the result reads wrong to every reader and "
     "cannot be published. Many spun words are right elsewhere (教化, 冲突, 推动), so entries are "

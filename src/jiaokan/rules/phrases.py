@@ -104,9 +104,10 @@ def _phrases(ctx: Context) -> Iterator[Finding]:
             why = confusable(win[k], entry[k])
             if why:
                 by_window.setdefault((start, stop), set()).add((entry, k, why))
+    covered = [(m.start, m.end) for m in ctx.dictionary_matches()]
     for (start, stop), cands in sorted(by_window.items()):
         win = text[start:stop]
-        if win in entries or any(s < stop and start < e for s, e in correct):
+        if win in entries or any(s < stop and start < e for s, e in correct + covered):
             continue  # itself an entry, or overlapping an entry written right
         if len(cands) > 1 and scorer is not None:
             # variant spellings (再接再厉 / 再接再砺): keep what the language model knows

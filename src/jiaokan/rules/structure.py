@@ -111,16 +111,25 @@ def _flattened_headings(ctx: Context) -> Iterator[Finding]:
     found = list(_HEAD.finditer(text))
     nums = [_NUMS.find(m.group(2)) for m in found if len(m.group(2)) == 1]
     strong = len(found) >= 2 and nums == sorted(nums) and len(set(nums)) == len(nums)
+    newline = _newline(text)
     for m in found:
         yield Finding(
             rule.code, rule.name, f"numbered heading “{m.group(2)}、” runs on after a sentence: start a new paragraph",
-            Span(m.start(1), m.end(1)), rule.severity, 0.85 if strong else 0.6, m.group(1), ("\n",),
-            _fix(m.start(1), m.end(1), 0.85 if strong else 0.6, strong),
+            Span(m.start(1), m.end(1)), rule.severity, 0.85 if strong else 0.6, m.group(1), (newline,),
+            _fix(m.start(1), m.end(1), 0.85 if strong else 0.6, strong, newline),
         )
 
 
-def _fix(start: int, end: int, conf: float, safe: bool) -> Fix:
-    return Fix((Edit.replace(start, end, "\n"),), Applicability.SAFE if safe else Applicability.UNSAFE, conf)
+def _newline(text: str) -> str:
+    """The document's own line ending, so that an inserted break matches the rest."""
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    return max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"))[1] if (crlf or cr or lf) else "\n"
+
+
+def _fix(start: int, end: int, conf: float, safe: bool, newline: str = "\n") -> Fix:
+    return Fix((Edit.replace(start, end, newline),), Applicability.SAFE if safe else Applicability.UNSAFE, conf)
 
 
 _DOC_ENDS = "工作总结\n" + "今年全区各项工作稳步推进，成效明显。" * 14
