@@ -165,3 +165,105 @@ def format_clean(rep: CleanReport, verbose: bool = False) -> list[str]:
     if verbose:
         lines += ["  " + x for x in rep.examples]
     return lines
+
+
+# ---- sentence pairs (SIGHAN style) and OCR pairs ----------------------------------------------------
+
+@dataclass
+class SentenceReport:
+    sentences: int
+    with_errors: int
+    changed: int
+    corrected: int          # changed into exactly the gold sentence
+    detected: int           # erroneous sentences the tool changed at all
+    correct_changed: int    # correct sentences the tool changed (false positives)
+
+    @property
+    def precision(self) -> float:
+        return self.corrected / self.changed if self.changed else 0.0
+
+    @property
+    def recall(self) -> float:
+        return sum_ok(self.corrected, self.with_errors)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def fp_rate(self) -> float:
+        return sum_ok(self.correct_changed, self.sentences - self.with_errors)
+
+
+def sum_ok(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+def read_sentence_pairs(path: Path) -> list[tuple[str, str]]:
+    """``wrong<TAB>right`` lines (SIGHAN-2015 as shipped in the pycorrector wheel)."""
+    out = []
+    for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) < 2:
+            raise ValueError(f"{path}:{no}: expected wrong<TAB>right")
+        out.append((cols[0], cols[1]))
+    return out
+
+
+def eval_sentences(engine: Engine, pairs: list[tuple[str, str]],
+                   level: Applicability = Applicability.SAFE) -> SentenceReport:
+    rep = SentenceReport(len(pairs), 0, 0, 0, 0, 0)
+    for wrong, right in pairs:
+        pred = engine.fix(from_text(wrong), level).text
+        has_err = wrong != right
+        rep.with_errors += has_err
+        if pred != wrong:
+            rep.changed += 1
+            rep.detected += has_err
+            rep.corrected += has_err and pred == right
+            rep.correct_changed += not has_err
+    return rep
+
+
+def format_sentences(rep: SentenceReport) -> list[str]:
+    return [
+        f"sentences: {rep.sentences} ({rep.with_errors} with errors, {rep.sentences - rep.with_errors} correct)",
+        f"correction (sentence level): precision {rep.precision:.3f}, recall {rep.recall:.3f}, F1 {rep.f1:.3f}",
+        f"detection: {rep.detected}/{rep.with_errors} erroneous sentences changed",
+        f"correct sentences changed: {rep.correct_changed} = {100 * rep.fp_rate:.1f}%",
+    ]
+
+
+def levenshtein(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def eval_ocr(engine: Engine, records: Iterable[tuple[str, str, str]],
+             level: Applicability = Applicability.SAFE) -> dict[str, tuple[int, int, int, int]]:
+    """Per group: (gold characters, edit distance before, after, correct lines damaged)."""
+    out: dict[str, list[int]] = {}
+    for group, gold, ocr in records:
+        fixed = engine.fix(from_text(ocr), level).text
+        acc = out.setdefault(group, [0, 0, 0, 0])
+        acc[0] += len(gold)
+        acc[1] += levenshtein(gold, ocr)
+        acc[2] += levenshtein(gold, fixed)
+        acc[3] += gold == ocr and fixed != ocr
+    return {k: (v[0], v[1], v[2], v[3]) for k, v in out.items()}
+
+
+def format_ocr(res: dict[str, tuple[int, int, int, int]]) -> list[str]:
+    lines = []
+    for group, (chars, before, after, damaged) in sorted(res.items()):
+        lines.append(f"{group}: CER before {100 * before / max(1, chars):.2f}%, after {100 * after / max(1, chars):.2f}% "
+                     f"({chars} gold characters; {damaged} correct lines changed)")
+    return lines
