@@ -43,7 +43,7 @@ def safe_gain(prior: float, density: float = SPUN_DENSITY) -> float:
 
 def _judgements(ctx: Context) -> list[tuple[int, int, str, float, float, float]]:
     """``(start, end, candidate, gain, raw, prior)`` for every spun-word candidate the model prefers."""
-    from ..scoring.context import judge
+    from ..scoring.context import judge_many
 
     scorer = ctx.engine.scorer
     if scorer is None:
@@ -54,9 +54,9 @@ def _judgements(ctx: Context) -> list[tuple[int, int, str, float, float, float]]
         if any(s < m.end and m.start < e for s, e in covered):
             continue
         best = None
-        for cand in m.entry.rights:
-            j = judge(ctx.text, m.start, m.end, cand, scorer)
-            if j is None or j.raw <= 0 or j.support < 1 or j.gain < FLAG_GAIN:
+        for j in judge_many(ctx.text, m.start, m.end, m.entry.rights, scorer):
+            cand = j.candidate
+            if j.raw <= 0 or j.support < 1 or j.gain < FLAG_GAIN:
                 continue
             if best is None or j.gain > best[3]:
                 best = (m.start, m.end, cand, j.gain, j.raw, m.entry.confidence)
@@ -116,7 +116,7 @@ _CLAUSE = regex.compile(r"\p{Han}{2,}")
 def _thesaurus(ctx: Context) -> Iterator[Finding]:
     """Spun words outside the candidate table: in a spun document only, every word the thesaurus
     knows is compared with its same-length synonyms."""
-    from ..scoring.context import judge, segment
+    from ..scoring.context import judge_many, segment
     from ..scoring.thesaurus import load_thesaurus
 
     scorer = ctx.engine.scorer
@@ -138,14 +138,12 @@ def _thesaurus(ctx: Context) -> Iterator[Finding]:
             if len(tok) < 2 or tok not in syn or any(s < end and start < e for s, e in taken):
                 continue
             best = None
-            for cand in syn[tok]:
-                if len(cand) != len(tok):
-                    continue
-                j = judge(text, start, end, cand, scorer)
-                # the written word must be unattested in its context, and the synonym the more
-                # common word (spinners swap common words for rarer synonyms)
-                if (j is None or j.raw <= 0 or j.support < 1 or j.attested > 0 or j.gain < THESAURUS_GAIN
-                        or scorer.unigram(cand) < scorer.unigram(tok)):
+            # the synonym must be the more common word (spinners swap common words for rarer
+            # synonyms), and the written word unattested in its context
+            u_tok = scorer.unigram(tok)
+            cands = [c for c in syn[tok] if len(c) == len(tok) and c in scorer and scorer.unigram(c) >= u_tok]
+            for j in judge_many(text, start, end, cands, scorer) if cands else ():
+                if j.raw <= 0 or j.support < 1 or j.attested > 0 or j.gain < THESAURUS_GAIN:
                     continue
                 if best is None or j.gain > best.gain:
                     best = j

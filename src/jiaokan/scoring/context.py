@@ -111,22 +111,37 @@ def tokens_around(text: str, start: int, end: int, scorer: Scorer) -> tuple[list
 
 
 def judge(text: str, start: int, end: int, candidate: str, scorer: Scorer) -> Judgement | None:
+    found = judge_many(text, start, end, (candidate,), scorer)
+    return found[0] if found else None
+
+
+def judge_many(text: str, start: int, end: int, candidates: tuple[str, ...] | list[str],
+               scorer: Scorer) -> list[Judgement]:
+    """Judge several candidates for one span; the clause is segmented once."""
     word = text[start:end]
-    if candidate not in scorer or word not in scorer:
-        return None
+    if word not in scorer:
+        return []
+    cands = [c for c in candidates if c in scorer]
+    if not cands:
+        return []
     around = tokens_around(text, start, end, scorer)
     if around is None:
-        return None
+        return []
     left, right = around
     if not left and not right:
-        return None
+        return []
     seq_w = [*left, word, *right]
-    seq_c = [*left, candidate, *right]
-    raw = scorer.score(seq_c) - scorer.score(seq_w)
-    gain = raw - (scorer.unigram(candidate) - scorer.unigram(word))
+    base = scorer.score(seq_w)
     k = len(left)
     hw = scorer.ngram_hits(seq_w)[k:]
-    hc = scorer.ngram_hits(seq_c)[k:]
-    support = sum(h - 1 for h in hc) - sum(h - 1 for h in hw)
     attested = sum(h - 1 for h in hw)
-    return Judgement(candidate, raw, gain, support, attested, tuple(left), tuple(right))
+    uw = scorer.unigram(word)
+    out = []
+    for candidate in cands:
+        seq_c = [*left, candidate, *right]
+        raw = scorer.score(seq_c) - base
+        gain = raw - (scorer.unigram(candidate) - uw)
+        hc = scorer.ngram_hits(seq_c)[k:]
+        support = sum(h - 1 for h in hc) - attested
+        out.append(Judgement(candidate, raw, gain, support, attested, tuple(left), tuple(right)))
+    return out
