@@ -82,3 +82,16 @@ def test_batch_command(tmp_path):
     assert rec["text"] == "同学们要再接再厉，继续努力。" and rec["jiaokan"]["changes"] == 2
     again = runner.invoke(app, ["batch", str(shard.parent), "-o", str(out)])
     assert "1 already done" in again.stdout
+
+
+def test_eval_sentence_and_ocr_modes(tmp_path):
+    sents = tmp_path / "s.tsv"
+    sents.write_text("他积极参予了工作。\t他积极参与了工作。\n今天天气很好。\t今天天气很好。\n", encoding="utf-8")
+    ocr = tmp_path / "o.jsonl"
+    ocr.write_text(json.dumps({"level": "x", "gold": "对不起！", "ocr": "对不起!"}, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    r = runner.invoke(app, ["eval", "--sentences", str(sents), "--ocr", str(ocr)])
+    assert r.exit_code == 0, r.stderr
+    assert "precision 1.000, recall 1.000, F1 1.000" in r.stdout
+    assert "correct sentences changed: 0" in r.stdout
+    assert "x: CER before 25.00%, after 0.00%" in r.stdout

@@ -347,6 +347,8 @@ def eval_cmd(
     pairs: Annotated[Path | None, typer.Option("--pairs", help="Gold pairs TSV (spun, original, context_snippet, page_file).")] = None,
     pages: Annotated[Path | None, typer.Option("--pages", help="Folder of the pages the pairs refer to.")] = None,
     clean: Annotated[list[Path] | None, typer.Option("--clean", help="Clean text file or folder: every finding is a false positive.")] = None,
+    sentences: Annotated[Path | None, typer.Option("--sentences", help="Sentence pairs TSV wrong<TAB>right (SIGHAN style).")] = None,
+    ocr: Annotated[list[Path] | None, typer.Option("--ocr", help="OCR pairs JSONL with gold and ocr fields (repeatable).")] = None,
     unsafe: Annotated[bool, typer.Option("--unsafe-fixes", help="Count unsafe fixes as applied.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="List misses and false positives.")] = False,
 ) -> None:
@@ -355,14 +357,14 @@ def eval_cmd(
     from .evaluate import eval_clean, eval_pairs, format_clean, format_pairs
     from .model import Applicability
 
-    if pairs is None and not clean:
-        _err("give --pairs (with --pages) and/or --clean")
+    if pairs is None and not clean and sentences is None and not ocr:
+        _err("give --pairs (with --pages), --clean, --sentences and/or --ocr")
         raise typer.Exit(2)
     engine = Engine()
     try:
+        level = Applicability.UNSAFE if unsafe else Applicability.SAFE
         if pairs is not None:
-            rep = eval_pairs(engine, pairs, pages or pairs.parent / "pages",
-                             Applicability.UNSAFE if unsafe else Applicability.SAFE)
+            rep = eval_pairs(engine, pairs, pages or pairs.parent / "pages", level)
             for line in format_pairs(rep, verbose):
                 typer.echo(line)
         if clean:
@@ -370,7 +372,25 @@ def eval_cmd(
             texts = [(str(f), f.read_text(encoding="utf-8")) for f in files]
             for line in format_clean(eval_clean(engine, texts), verbose):
                 typer.echo(line)
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        if sentences is not None:
+            from .evaluate import eval_sentences, format_sentences, read_sentence_pairs
+
+            for line in format_sentences(eval_sentences(engine, read_sentence_pairs(sentences), level)):
+                typer.echo(line)
+        if ocr:
+            import json
+
+            from .evaluate import eval_ocr, format_ocr
+
+            records = []
+            for f in ocr:
+                for line in f.read_text(encoding="utf-8").splitlines():
+                    if line.strip():
+                        r = json.loads(line)
+                        records.append((str(r.get("level") or f.stem), r["gold"], r["ocr"]))
+            for line in format_ocr(eval_ocr(engine, records, level)):
+                typer.echo(line)
+    except (OSError, ValueError, KeyError, UnicodeDecodeError) as exc:
         _err(str(exc))
         raise typer.Exit(2) from None
 
