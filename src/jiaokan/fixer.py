@@ -20,6 +20,17 @@ class FixResult:
     skipped: tuple[Finding, ...]
 
 
+def common_affixes(a: str, b: str) -> tuple[int, int]:
+    """Lengths of the longest common prefix and (non-overlapping) common suffix of two strings."""
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    q = 0
+    while q < min(len(a), len(b)) - p and a[-1 - q] == b[-1 - q]:
+        q += 1
+    return p, q
+
+
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     """Apply non-overlapping edits (sorted here) in one pass."""
     out: list[str] = []

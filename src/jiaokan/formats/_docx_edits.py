@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ..fixer import apply_edits, common_affixes
+from ..model import Edit
 from .docx import Package, W
 
 if TYPE_CHECKING:
@@ -41,21 +43,12 @@ def groups_of(original: str, outcome: FixOutcome) -> list[Group]:
     out = [g for g in out if original[g[0]:g[1]] != g[2]]
     if _apply(original, out) == new:
         return out
-    p = 0
-    while p < min(len(original), len(new)) and original[p] == new[p]:
-        p += 1
-    q = 0
-    while q < min(len(original), len(new)) - p and original[-1 - q] == new[-1 - q]:
-        q += 1
+    p, q = common_affixes(original, new)
     return [(p, len(original) - q, new[p:len(new) - q])] if original != new else []
 
 
 def _apply(text: str, groups: list[Group]) -> str:
-    parts, pos = [], 0
-    for s, e, r in groups:
-        parts += [text[pos:s], r]
-        pos = e
-    return "".join(parts) + text[pos:]
+    return apply_edits(text, [Edit.replace(s, e, r) for s, e, r in groups])
 
 
 def to_original(q: int, groups: list[Group], end: bool = False) -> int:

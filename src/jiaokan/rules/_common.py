@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..fixer import common_affixes
 from ..model import Applicability, Edit, Finding, Fix, Severity, Span
 from ..registry import Rule
 from . import SAFE_CONFIDENCE
@@ -9,12 +10,7 @@ from . import SAFE_CONFIDENCE
 
 def minimal_edit(start: int, wrong: str, right: str) -> Edit:
     """The smallest edit turning ``wrong`` (at ``start``) into ``right``: common ends trimmed."""
-    p = 0
-    while p < min(len(wrong), len(right)) and wrong[p] == right[p]:
-        p += 1
-    s = 0
-    while s < min(len(wrong), len(right)) - p and wrong[-1 - s] == right[-1 - s]:
-        s += 1
+    p, s = common_affixes(wrong, right)
     return Edit.replace(start + p, start + len(wrong) - s, right[p : len(right) - s])
 
 
