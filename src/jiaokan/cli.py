@@ -42,6 +42,16 @@ def _note(msg: str) -> None:
     typer.echo(f"jiaokan: note: {msg}", err=True)
 
 
+_SAID = {"interrupted": False}
+
+
+def _interrupted(detail: str = "") -> None:
+    """Ctrl-C: say so on one line (no traceback) and exit 130."""
+    typer.echo(f"jiaokan: interrupted{' ' + detail if detail else ''}", err=True)
+    _SAID["interrupted"] = True
+    raise typer.Exit(130)
+
+
 def _overrides(select, ignore, dicts, allows, min_conf, fail_on, fail_on_conf=None, unused=None):  # type: ignore[no-untyped-def]
     from .config import Overrides
     from .model import Severity
@@ -76,14 +86,15 @@ def _targets(paths, get_config, cli, respect_gitignore):  # type: ignore[no-unty
     """Walk the inputs into targets, each with its effective settings; validate every engine."""
     from .config import ConfigError, settings_for
     from .dictionaries import DictionaryError
-    from .files import Target, engine_for, walk
+    from .files import Target, engine_for, resolvable, walk
 
     try:
         found = walk(paths, get_config, respect_gitignore=respect_gitignore)
         targets = []
         for p, explicit in found:
-            cfg = get_config(Path.cwd() if p == "-" else Path(p).resolve().parent)
-            targets.append(Target(p, settings_for(cfg, cli, None if p == "-" else p), explicit))
+            real = p != "-" and resolvable(p)  # not a symbolic link loop (that is reported when read)
+            cfg = get_config(Path(p).resolve().parent if real else Path.cwd())
+            targets.append(Target(p, settings_for(cfg, cli, p if real else None), explicit))
         for s in dict.fromkeys(t.settings for t in targets):
             engine_for(s)
     except ConfigError as exc:
@@ -146,7 +157,7 @@ def check(
 
     from .baseline import BaselineError, load_baseline, render_baseline
     from .config import ConfigError
-    from .files import check_targets, write_atomic
+    from .files import Interrupted, check_targets, write_atomic
     from .reporters import FileResult
 
     if output_format not in FORMATS:
@@ -160,7 +171,11 @@ def check(
         _err(str(exc))
         raise typer.Exit(2) from None
     targets = _targets(paths, get_config, cli, respect_gitignore)
-    checked = check_targets(targets, jobs or os.cpu_count() or 1, stdin_filename)
+    try:
+        checked, interrupted = check_targets(targets, jobs or os.cpu_count() or 1, stdin_filename), False
+    except Interrupted as exc:  # Ctrl-C: report the files finished so far, then exit 130
+        checked, interrupted = exc.done, True
+        targets = targets[:len(checked)]
     results, errors, settings, known = [], [], [], 0
     for t, c in zip(targets, checked, strict=True):
         if c.note:
@@ -176,7 +191,7 @@ def check(
             known += n
         results.append(FileResult(c.doc, findings))
         settings.append(t.settings)
-    if write_baseline is not None:
+    if write_baseline is not None and not interrupted:  # a partial baseline would lose findings
         data = render_baseline(((r.doc.path, r.doc.text, r.findings) for r in results), write_baseline)
         try:
             write_atomic(str(write_baseline), data.encode("utf-8"))
@@ -200,6 +215,8 @@ def check(
     else:
         sys.stdout.write(report)
         sys.stdout.flush()
+    if interrupted:
+        _interrupted(f"after {len(checked)} file(s); the report covers those")
     failing = any(s.fails(f.severity, f.confidence) for r, s in zip(results, settings, strict=True)
                   for f in r.findings)
     if errors:
@@ -247,10 +264,8 @@ def fix(
     the report; 'jiaokan check' is the lint), 2 when a file could not be read or written.
     """
     from .config import ConfigError
-    from .files import engine_for, output_bytes, read_document, write_atomic
-    from .formats import InputError, format_for, load_bytes
+    from .files import write_atomic
     from .model import Applicability
-    from .reporters import diff as diff_rep
 
     cli = _overrides(select, ignore, dicts, allows, min_confidence, None)
     try:
@@ -269,8 +284,31 @@ def fix(
     level = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
     errors = 0
     reports: list[str] = []
+    try:
+        errors = _fix_all(targets, stdin_filename, output, write, diff, level, no_track_changes, reports)
+        interrupted = False
+    except KeyboardInterrupt:  # the file being written is left as it was (write_atomic cleans up)
+        interrupted = True
+    if report is not None:
+        try:
+            write_atomic(str(report), "".join(reports).encode("utf-8"))
+        except OSError as exc:
+            _err(f"{report}: cannot write report: {exc.strerror or exc}")
+            errors += 1
+    if interrupted:
+        _interrupted(f"after {len(reports)} file(s); files not reached are unchanged")
+    raise typer.Exit(2 if errors else 0)
+
+
+def _fix_all(targets, stdin_filename, output, write, diff, level, no_track_changes, reports) -> int:  # type: ignore[no-untyped-def]
+    """Fix each target, write where asked, print and collect each file's report; the error count."""
+    from .files import SKIPPED_WHEN_WALKING, engine_for, output_bytes, read_document, write_atomic
+    from .formats import InputError, format_for, load_bytes
+    from .reporters import diff as diff_rep
+
+    errors = 0
     for target in targets:
-        path = target.path
+        path = dest = target.path
         try:
             if path == "-":
                 name = stdin_filename or "<stdin>"
@@ -284,16 +322,21 @@ def fix(
                 sys.stdout.buffer.write(data)
                 sys.stdout.flush()
             if output is not None and not diff:
-                write_atomic(str(output), data)
+                dest = str(output)
+                write_atomic(dest, data)
             elif write and not diff and out.text != doc.text:
+                dest = path
                 write_atomic(path, data)
         except InputError as exc:
+            if not target.explicit and str(exc).startswith(SKIPPED_WHEN_WALKING):
+                _note(f"{path}: skipped: {exc}")
+                continue
             errors += 1
             _err(f"{path}: {exc}")
             continue
         except OSError as exc:
             errors += 1
-            _err(f"{path}: cannot write: {exc.strerror or exc}")
+            _err(f"{dest}: cannot write: {exc.strerror or exc}")
             continue
         if diff:
             text = diff_rep.unified_diff(doc.path, doc.text, out.text)
@@ -303,13 +346,7 @@ def fix(
         stream = sys.stderr if to_stdout else sys.stdout
         stream.write(text)
         stream.flush()
-    if report is not None:
-        try:
-            write_atomic(str(report), "".join(reports).encode("utf-8"))
-        except OSError as exc:
-            _err(f"{report}: cannot write report: {exc.strerror or exc}")
-            errors += 1
-    raise typer.Exit(2 if errors else 0)
+    return errors
 
 
 @app.command()
@@ -466,10 +503,14 @@ def batch(
 
 def main() -> None:
     try:
-        app()
+        app()  # Typer turns a KeyboardInterrupt it sees into exit 130, silently
     except KeyboardInterrupt:
         typer.echo("jiaokan: interrupted", err=True)
         sys.exit(130)
+    except SystemExit as exc:
+        if exc.code == 130 and not _SAID["interrupted"]:
+            typer.echo("jiaokan: interrupted", err=True)
+        raise
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ class DictionaryError(ValueError):
     """A malformed dictionary line; ``str()`` is ``path:line: problem``."""
 
     def __init__(self, path: str, line: int, problem: str) -> None:
-        super().__init__(f"{path}:{line}: {problem}")
+        super().__init__(f"{path}:{line}: {problem}" if line else f"{path}: {problem}")
         self.path, self.line, self.problem = path, line, problem
 
 

@@ -3,6 +3,8 @@ allowlisted regions, and apply fixes pass by pass until nothing more applies."""
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -11,7 +13,7 @@ from .dictionaries import Allowed, Entry, load_allowlist, load_builtin, load_fil
 from .fixer import apply_edits, apply_fixes
 from .formats import Document
 from .matcher import DictionaryMatcher, Match
-from .model import Applicability, Finding, Span
+from .model import Applicability, Finding, Fix, Span
 from .registry import Registry, Rule, default_registry
 from .settings import Settings
 
@@ -120,6 +122,8 @@ class Engine:
             if key in seen:
                 continue
             seen.add(key)
+            if f.fix is not None and not _encodable(f.fix, doc.encoding):
+                f = dataclasses.replace(f, fix=None)  # e.g. a simplified character in a Big5 file
             out.append(f)
         out.sort(key=Finding.sort_key)
         if self.settings.suppressions:  # inline `jiaokan: disable…` comments
@@ -136,7 +140,7 @@ class Engine:
         text = doc.text
         changes: list[AppliedChange] = []
         # maps positions of the current text back to the original, one edit list per pass
-        history: list[list[tuple[int, int, int]]] = []
+        history: list[_Pass] = []
         for passno in range(1, MAX_PASSES + 1):
             cur_doc = doc if passno == 1 else _shifted(doc, text, history)
             findings = self.check_text(text, cur_doc)
@@ -150,7 +154,7 @@ class Engine:
                     t = _map_back(e.span.end, history)
                     changes.append(AppliedChange(f, Span(s, max(s, t)), text[e.span.start:e.span.end],
                                                  e.content, passno))
-            history.append(sorted((e.span.start, e.span.end, len(e.content)) for e in edits))
+            history.append(_Pass([(e.span.start, e.span.end, len(e.content)) for e in edits]))
             text = apply_edits(text, edits)
         final_doc = _shifted(doc, text, history) if history else doc
         remaining = self.check_text(text, final_doc)
@@ -158,35 +162,62 @@ class Engine:
         return FixOutcome(doc, text, tuple(changes), tuple(remaining))
 
 
-def _map_back(pos: int, history: list[list[tuple[int, int, int]]]) -> int:
-    """Map a position in the text after all passes in ``history`` back to the original text."""
-    for edits in reversed(history):
+def _encodable(fix: Fix, encoding: str) -> bool:
+    """Whether the document's encoding can write every edit of ``fix`` (always so for Unicode)."""
+    if encoding.startswith("utf"):
+        return True
+    try:
+        for e in fix.edits:
+            e.content.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class _Pass:
+    """One pass's edits ``(start, end, new_len)``, sorted, with what bisection needs: their starts
+    in the old text and in the new one, and the length change before each (so that mapping a
+    position is O(log n), not a scan: a dense document has tens of thousands of edits)."""
+
+    __slots__ = ("edits", "starts", "new_starts", "before")
+
+    def __init__(self, edits: list[tuple[int, int, int]]) -> None:
+        self.edits = sorted(edits)
+        self.starts = [s for s, _, _ in self.edits]
+        self.before: list[int] = []
+        self.new_starts: list[int] = []
         delta = 0
-        mapped = None
-        for start, end, new_len in edits:
-            new_start = start + delta
-            if pos < new_start:
-                break
-            if pos < new_start + new_len:
-                mapped = start
-                break
-            delta += new_len - (end - start)
-        pos = mapped if mapped is not None else pos - delta
+        for s, e, n in self.edits:
+            self.before.append(delta)
+            self.new_starts.append(s + delta)
+            delta += n - (e - s)
+
+
+def _map_back(pos: int, history: list[_Pass]) -> int:
+    """Map a position in the text after all passes in ``history`` back to the original text."""
+    for p in reversed(history):
+        i = bisect.bisect_right(p.new_starts, pos) - 1
+        if i < 0:
+            continue
+        start, end, new_len = p.edits[i]
+        if pos < p.new_starts[i] + new_len:
+            pos = start
+        else:
+            pos -= p.before[i] + new_len - (end - start)
     return pos
 
 
-def _forward(pos: int, edits: list[tuple[int, int, int]]) -> int:
-    delta = 0
-    for start, end, new_len in edits:
-        if pos < start:
-            break
-        if pos < end:
-            return start + delta
-        delta += new_len - (end - start)
-    return pos + delta
+def _forward(pos: int, p: _Pass) -> int:
+    i = bisect.bisect_right(p.starts, pos) - 1
+    if i < 0:
+        return pos
+    start, end, new_len = p.edits[i]
+    if pos < end:
+        return start + p.before[i]
+    return pos + p.before[i] + new_len - (end - start)
 
 
-def _shifted(doc: Document, text: str, history: list[list[tuple[int, int, int]]]) -> Document:
+def _shifted(doc: Document, text: str, history: list[_Pass]) -> Document:
     """The document's skip regions carried forward through the applied edits."""
     skips = []
     for sp in doc.skip:

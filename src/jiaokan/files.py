@@ -30,7 +30,7 @@ def read_document(path: str, fmt: str | None = None) -> Document:
     try:
         st = p.stat()
     except FileNotFoundError:
-        raise InputError("no such file") from None
+        raise InputError("broken symbolic link" if p.is_symlink() else "no such file") from None
     except PermissionError:
         raise InputError("permission denied") from None
     except OSError as exc:
@@ -52,25 +52,44 @@ def read_document(path: str, fmt: str | None = None) -> Document:
     return load_bytes(path, data, fmt)
 
 
+def resolvable(path: str) -> bool:
+    """Whether ``path`` resolves (False for a symbolic link loop; a missing path resolves)."""
+    try:
+        Path(path).resolve()
+    except (RuntimeError, OSError):
+        return False
+    return True
+
+
 def write_atomic(path: str, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same directory, fsync, rename.
 
-    The target's permission bits are kept. Either the old or the new file exists at every moment.
+    The target's permission bits (and, when allowed, owner and group) are kept; a symbolic link is
+    written through, not replaced; a file we may not write is refused (PermissionError) although the
+    rename would succeed. Either the old or the new file exists at every moment.
     """
-    target = Path(path)
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        st: os.stat_result | None = target.stat()
     except FileNotFoundError:
-        mode = None
+        st = None
+    if st is not None and not os.access(target, os.W_OK):
+        raise PermissionError(errno.EACCES, "permission denied (the file is not writable)", str(target))
+    mode = stat.S_IMODE(st.st_mode) if st is not None else None
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".jiaokan-tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        if st is not None:
+            if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+                try:
+                    os.chown(tmp, st.st_uid, st.st_gid)
+                except OSError:
+                    pass  # only root may give a file away; the new file is then ours
+            os.chmod(tmp, mode)  # type: ignore[arg-type]
         else:
             umask = os.umask(0)
             os.umask(umask)
@@ -159,6 +178,9 @@ def walk(paths: Sequence[str], get_config: Callable[[Path], Config] | None, *,
     for p in paths:
         path = Path(p)
         if p == "-" or not path.is_dir():
+            if p != "-" and not resolvable(p):
+                out.append((p, True))  # a symbolic link loop: reported when read
+                continue
             cfg = get_config(path.resolve().parent) if get_config and p != "-" else None
             if cfg is None or not cfg.excluded(path):
                 out.append((p, True))
@@ -189,6 +211,10 @@ def walk(paths: Sequence[str], get_config: Callable[[Path], Config] | None, *,
             for n in names:
                 full = rroot / n
                 if n.startswith(".") or (specs and _ignored(full, False, specs)):
+                    continue
+                if not resolvable(str(full)):
+                    if Path(n).suffix.lower() in TEXT_SUFFIXES:
+                        found.append(os.path.normpath(os.path.join(root, n)))  # reported when read
                     continue
                 if cfg is None:
                     if Path(n).suffix.lower() not in TEXT_SUFFIXES:
@@ -225,10 +251,16 @@ def engine_for(settings: Settings) -> Engine:
     """One engine per distinct settings in this process, dictionaries loaded and validated."""
     eng = _ENGINES.get(settings)
     if eng is None:
+        from .dictcheck import check_cycles, check_size
         from .engine import Engine
 
+        for path in settings.dictionaries:
+            check_size(path)
         eng = Engine(settings)
         eng.matcher  # noqa: B018  (build now: errors surface before any file is read)
+        mine = {str(p) for p in settings.dictionaries}
+        user = [e for e in eng.dictionary[0] if e.source.rpartition(":")[0] in mine]
+        check_cycles(user, eng.dictionary[0])
         _ENGINES[settings] = eng
     return eng
 
@@ -243,9 +275,24 @@ def _warm(settings: Settings) -> None:
     engine_for(settings).check(from_text(WARM_UP, fmt="markdown"))
 
 
+class Interrupted(Exception):
+    """Ctrl-C during :func:`check_targets`; ``done`` holds the results of the first targets."""
+
+    def __init__(self, done: list[Checked]) -> None:
+        super().__init__("interrupted")
+        self.done = done
+
+
 def _init_worker(settings: Sequence[Settings]) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
     for s in settings:  # inherited already warm when the pool forks; loaded here otherwise
         _warm(s)
+
+
+# found while walking a directory, these are skipped with a note; named on the command line, errors
+SKIPPED_WHEN_WALKING = ("binary file", "symbolic link loop", "broken symbolic link")
 
 
 def check_target(target: Target, stdin_name: str | None = None) -> Checked:
@@ -260,7 +307,7 @@ def check_target(target: Target, stdin_name: str | None = None) -> Checked:
             doc = read_document(target.path)
     except InputError as exc:
         msg = str(exc)
-        if not target.explicit and msg.startswith("binary file"):
+        if not target.explicit and msg.startswith(SKIPPED_WHEN_WALKING):
             return Checked(target.path, None, note=f"skipped: {msg}")
         return Checked(target.path, None, error=msg)
     findings = engine_for(target.settings).check(doc)
@@ -271,19 +318,39 @@ PARALLEL_MIN = 8  # fewer files than this are checked in-process: a pool costs m
 
 
 def check_targets(targets: Sequence[Target], jobs: int = 1, stdin_name: str | None = None) -> list[Checked]:
-    """Check every target; the result is in the order of ``targets`` whatever ``jobs`` is."""
+    """Check every target; the result is in the order of ``targets`` whatever ``jobs`` is.
+
+    Ctrl-C raises :class:`Interrupted` carrying the results of the targets finished before it, in
+    order (a prefix of ``targets``), so that a partial report can still be written."""
     for s in dict.fromkeys(t.settings for t in targets):
         engine_for(s)
     files = [t for t in targets if t.path != "-"]
+    out: list[Checked] = []
     if jobs <= 1 or len(files) < PARALLEL_MIN:
-        return [check_target(t, stdin_name) for t in targets]
-    from concurrent.futures import ProcessPoolExecutor
+        try:
+            for t in targets:
+                out.append(check_target(t, stdin_name))
+        except KeyboardInterrupt:
+            raise Interrupted(out) from None
+        return out
+    from multiprocessing import Pool
 
     settings = list(dict.fromkeys(t.settings for t in files))
     for s in settings:  # once here, so that forked workers start warm
         _warm(s)
     workers = min(jobs, len(files))
     chunk = max(1, len(files) // (workers * 8))
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        done = iter(list(pool.map(check_target, files, chunksize=chunk)))
-    return [check_target(t, stdin_name) if t.path == "-" else next(done) for t in targets]
+    pool = Pool(workers, initializer=_init_worker, initargs=(settings,))
+    try:
+        done = pool.imap(check_target, files, chunksize=chunk)
+        for t in targets:
+            out.append(check_target(t, stdin_name) if t.path == "-" else next(done))
+    except KeyboardInterrupt:
+        pool.terminate()  # the workers ignore SIGINT; stop them without waiting for their chunks
+        raise Interrupted(out) from None
+    except BaseException:
+        pool.terminate()
+        raise
+    pool.close()
+    pool.join()
+    return out

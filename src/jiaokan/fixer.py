@@ -7,6 +7,7 @@ slices of the *original* text, so every edit uses its own original offsets.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -58,14 +59,33 @@ def apply_fixes(
     fixable.sort(key=lambda f: (-f.fix.confidence, f.fix.span.start, f.code))  # type: ignore[union-attr]
     taken: list[Finding] = []
     skipped: list[Finding] = []
-    claimed: list[Edit] = []
+    claimed: list[tuple[int, int, int]] = []  # (start, end, index into edits), sorted
+    claimed_edits: list[Edit] = []
     for f in fixable:
         edits = f.fix.edits  # type: ignore[union-attr]
-        if any(e.span.overlaps(c.span) or e.span == c.span for e in edits for c in claimed):
+        if any(_conflicts(e, claimed, claimed_edits) for e in edits):
             skipped.append(f)
             continue
         taken.append(f)
-        claimed.extend(edits)
-    new_text = apply_edits(text, claimed)
+        for e in edits:
+            bisect.insort(claimed, (e.span.start, e.span.end, len(claimed_edits)))
+            claimed_edits.append(e)
+    new_text = apply_edits(text, claimed_edits)
     taken.sort(key=Finding.sort_key)
     return FixResult(new_text, tuple(taken), tuple(skipped))
+
+
+def _conflicts(e: Edit, claimed: list[tuple[int, int, int]], edits: list[Edit]) -> bool:
+    """Whether ``e`` overlaps or equals a claimed edit. Claimed edits do not overlap one another, so
+    sorted by start their ends do not decrease: only the ones just left of ``e.end`` need a look
+    (a scan of every claimed edit made a dense document quadratic)."""
+    i = bisect.bisect_right(claimed, (e.span.end, float("inf"), 0))
+    while i > 0:
+        i -= 1
+        start, end, k = claimed[i]
+        if end < e.span.start:
+            return False
+        c = edits[k].span
+        if e.span.overlaps(c) or e.span == c:
+            return True
+    return False

@@ -65,6 +65,8 @@ def decode(data: bytes) -> tuple[str, str, bytes]:
         raise InputError(f"cannot decode confidently as {enc} (bad byte at {exc.start})") from None
     if _control_ratio(text[:65536]) > 0.05:
         raise InputError("binary file (control bytes), not text")
+    if text.encode(enc, errors="replace") != data:  # writing back must give the same bytes
+        raise InputError(f"cannot decode confidently as {enc} (it does not encode back to the same bytes)")
     return text, enc, b""
 
 
