@@ -1,0 +1,5 @@
+"""python -m jiaokan.cli"""
+
+from . import main
+
+main()
