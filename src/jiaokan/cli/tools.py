@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from . import _err, app
+from . import Ignore, Select, _err, app
 
 
 @app.command()
@@ -30,6 +30,8 @@ def eval_cmd(
     ocr: Annotated[list[Path] | None, typer.Option("--ocr", help="OCR pairs JSONL with gold and ocr fields (repeatable).")] = None,
     unsafe: Annotated[bool, typer.Option("--unsafe-fixes", help="Count unsafe fixes as applied.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="List misses and false positives.")] = False,
+    select: Select = None,
+    ignore: Ignore = None,
 ) -> None:
     """Score a run against gold pairs and against clean text (recall, flagged, findings per 10k)."""
     from ..engine import Engine
@@ -39,7 +41,13 @@ def eval_cmd(
     if pairs is None and not clean and sentences is None and not ocr:
         _err("give --pairs (with --pages), --clean, --sentences and/or --ocr")
         raise typer.Exit(2)
-    engine = Engine()
+    from ..settings import Settings
+
+    try:
+        engine = Engine(Settings(select=tuple(select or ()), ignore=tuple(ignore or ())))
+    except KeyError as exc:
+        _err(f"unknown rule selector {exc.args[0]!r} (see 'jiaokan rules')")
+        raise typer.Exit(2) from None
     try:
         level = Applicability.UNSAFE if unsafe else Applicability.SAFE
         if pairs is not None:

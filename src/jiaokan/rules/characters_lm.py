@@ -1,66 +1,163 @@
-"""Character confusions judged by the language model (OCR look-alikes, pinyin homophones).
+"""Character confusions judged by the language model (pinyin homophones, OCR look-alikes).
 
-A character is suspect when the model's vocabulary cannot make it part of a word with its
-neighbours (it stands alone in the segmentation of its clause, next to another lone character:
-关平社会 → 关 平 社会). Candidates come from look-alike groups and same-syllable, same-tone
-characters; a candidate is kept only if it makes a word with a neighbour (关乎), and the clause
-with it must score clearly better than the clause as written.
+For every clause of Chinese characters, a character is a suspect when the model's vocabulary
+leaves it standing alone, or inside a rare word (我门, 建意, 案静, 关平). Its candidates come from
+same-sound and look-alike tables (shipped in ``dictionaries/confusion/``, from pycorrector's data);
+a candidate is tried only if it makes a word of the vocabulary with its neighbours (们 in 我们). The
+clause with the candidate is segmented again and scored by the model; a candidate is kept when
+
+- the clause scores better by a margin (larger for another tone, larger still for a look-alike),
+- the repaired character sits in a word of two or more characters, no shorter than before,
+- the repair does not add words (it joins characters, it does not scatter them), and
+- it does not cut a common word of the original.
+
+Repairs are made one at a time, best first, and the clause is judged again after each (two errors
+next to each other: 建意 → 建议, not 见议). Numerals and the characters after a surname that starts a
+name (张爱文) are left alone.
+
+Document evidence decides how bold to be: a long text in which repairs are rare (fewer than
+``DENSE_PER_1000`` per thousand Han characters) is edited prose whose unknown words are mostly new
+terms (提质, 销号, 减污), so only very large gains are reported there, as suggestions. A short
+text (a sentence, a line of OCR) carries no such evidence and is judged on its own.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import regex
 
+from ..dictionaries import builtin_dir
 from ..engine import Context
 from ..model import Applicability, Finding, Severity
 from ..registry import Example, Registry, Rule
 from ._common import replacement_finding
 from .phrases import LOOKALIKES
 
-MARGIN = 4.0         # log10 gain the repaired clause needs over the clause as written
-SAFE_MARGIN = 5.0
-_CLAUSE = regex.compile(r"\p{Han}{3,}")
-# function characters that stand alone in correct text all the time
+# log10 gain of the clause the repair needs, by kind of confusion
+MARGINS = {"sound": 2.0, "tone": 2.5, "fuzzy": 4.0, "shape": 4.0}
+_KINDS = {"sound": "a homophone", "tone": "a homophone in another tone", "fuzzy": "a near-homophone",
+          "shape": "a look-alike"}
+SPARSE_MARGIN = 7.0      # in long, sparsely flagged texts: only this gain is reported (as a suggestion)
+DENSE_PER_1000 = 15.0    # repairs per 1,000 Han characters above which a long text is "damaged"
+SHORT_TEXT = 300         # Han characters below which a text is judged without document evidence
+RARE_WORD = -4.0         # unigram log10 below which a word of the original may be a garble
+COMMON_WORD = -5.5       # a word at least this frequent is not cut by a repair
+FORMED_MIN = -5.5        # the word a candidate makes must be at least this frequent
+ATTESTED_EXTRA = 1.0     # more margin for a lone character the model has seen with both neighbours
+MAX_REPAIRS = 3          # per clause
+_CLAUSE = regex.compile(r"\p{Han}{2,}")
+_NUMERALS = set("一二三四五六七八九十百千万亿两零〇")
+# characters that stand alone in correct text all the time (and 的/地/得 usage is a style question)
+_COMMON_SINGLES = set("的地得了是在和与及或也都就而又把被让给向对从以为于之其这那有没不很更最还再已并且")
+_PLACE_SUFFIXES = set("省市县区镇乡村州旗盟屯寨街路巷")
 # a lone run that starts with a common surname is most likely a personal name (张秀梅)
 _SURNAMES = set("张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
                 "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
-_COMMON_SINGLES = set("的了是在和与及或也都就而又把被让给向对从以为于之其这那有没不很更最还再已并且")
 
 
 @functools.lru_cache(maxsize=1)
-def _sound_groups() -> dict[str, tuple[str, ...]]:
-    """Characters by first reading with tone (pypinyin's table): same syllable, same tone."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    groups: dict[str, list[str]] = {}
-    for cp, readings in pinyin_dict.items():
-        if 0x4E00 <= cp <= 0x9FFF:
-            groups.setdefault(readings.split(",")[0], []).append(chr(cp))
-    out: dict[str, tuple[str, ...]] = {}
-    for chars in groups.values():
-        for ch in chars:
-            out[ch] = tuple(c for c in chars if c != ch)
+def confusion_table(directory: str | None = None) -> dict[str, dict[str, str]]:
+    """For each character, its candidates and the kind of confusion ("sound", "tone", "shape")."""
+    base = Path(directory) if directory else Path(builtin_dir()) / "confusion"
+    out: dict[str, dict[str, str]] = {}
+    for line in (base / "same_pinyin.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        ch, same, other = (line.split("\t") + ["", ""])[:3]
+        row = out.setdefault(ch, {})
+        for c in same:
+            row.setdefault(c, "sound")
+        for c in other:
+            row.setdefault(c, "tone")
+    groups = [ln.strip() for ln in (base / "same_shape.txt").read_text(encoding="utf-8").splitlines()
+              if ln.strip() and not ln.startswith("#")]
+    for group in [*groups, *LOOKALIKES]:
+        for a in group:
+            row = out.setdefault(a, {})
+            for b in group:
+                if b != a:
+                    row.setdefault(b, "shape")
+    for a, near in _near_sounds().items():
+        row = out.setdefault(a, {})
+        for b in near:
+            row.setdefault(b, "fuzzy")
+    for ch, row in out.items():
+        row.pop(ch, None)
     return out
 
 
+_FUZZY = ((regex.compile(r"^([zcs])h"), r"\1"), (regex.compile(r"ng$"), "n"))
+
+
 @functools.lru_cache(maxsize=1)
-def _shape_groups() -> dict[str, tuple[str, ...]]:
+def _near_sounds() -> dict[str, frozenset[str]]:
+    """Characters whose syllables match once the usual input-method confusions are merged
+    (zh/z, ch/c, sh/s, -ng/-n), from pypinyin's table of readings (any tone)."""
+    from pypinyin import Style
+    from pypinyin.pinyin_dict import pinyin_dict
+    from pypinyin.style import convert
+
+    groups: dict[str, set[str]] = {}
+    for cp, readings in pinyin_dict.items():
+        ch = chr(cp)
+        if not 0x4E00 <= cp <= 0x9FFF or not _simplified(ch):
+            continue
+        for reading in readings.split(","):
+            syllable = convert(reading, Style.NORMAL, strict=False)
+            for pattern, repl in _FUZZY:
+                syllable = pattern.sub(repl, syllable)
+            groups.setdefault(syllable, set()).add(ch)
     out: dict[str, set[str]] = {}
-    for g in LOOKALIKES:
-        for a in g:
-            out.setdefault(a, set()).update(b for b in g if b != a)
-    return {k: tuple(sorted(v)) for k, v in out.items()}
+    for group in groups.values():
+        for ch in group:
+            out.setdefault(ch, set()).update(group)
+    return {ch: frozenset(g - {ch}) for ch, g in out.items()}
 
 
-def _best_segmentation(clause: str, scorer) -> list[str]:  # type: ignore[no-untyped-def]
-    from ..scoring.context import _both
+class WordIndex:
+    """Which characters make a word of the vocabulary at a position: for every word of 2–4
+    characters and every position in it, the word with that position masked maps to the
+    characters found there. Built once from the model's vocabulary; without one, falls back to
+    asking the scorer for every candidate."""
 
-    back, fwd = _both(clause, scorer)
-    key = lambda t: (len(t), sum(1 for x in t if len(x) == 1))  # noqa: E731
-    return back if key(back) <= key(fwd) else fwd
+    def __init__(self, scorer) -> None:  # type: ignore[no-untyped-def]
+        self.scorer = scorer
+        vocab = getattr(scorer, "vocabulary", lambda: None)()
+        self.masked: dict[str, str] | None = None
+        if vocab:
+            masked: dict[str, set[str]] = {}
+            for w in vocab:
+                if 2 <= len(w) <= 4:
+                    for j in range(len(w)):
+                        masked.setdefault(w[:j] + "\0" + w[j + 1 :], set()).add(w[j])
+            self.masked = {k: "".join(v) for k, v in masked.items()}
+
+    def fillers(self, clause: str, i: int) -> set[str] | None:
+        """Characters that make a word of 2–4 characters with the neighbours of position i
+        (None: no index, ask for each candidate)."""
+        if self.masked is None:
+            return None
+        out: set[str] = set()
+        for size in (2, 3, 4):
+            for lo in range(max(0, i - size + 1), min(i, len(clause) - size) + 1):
+                got = self.masked.get(clause[lo:i] + "\0" + clause[i + 1 : lo + size])
+                if got:
+                    out.update(got)
+        return out
+
+
+_INDEXES: dict[int, WordIndex] = {}
+
+
+def word_index(scorer) -> WordIndex:  # type: ignore[no-untyped-def]
+    idx = _INDEXES.get(id(scorer))
+    if idx is None or idx.scorer is not scorer:
+        idx = _INDEXES[id(scorer)] = WordIndex(scorer)
+    return idx
 
 
 @functools.lru_cache(maxsize=8192)
@@ -73,14 +170,118 @@ def _simplified(ch: str) -> bool:
     return True
 
 
-def _makes_word(clause: str, i: int, ch: str, scorer) -> bool:  # type: ignore[no-untyped-def]
-    new = clause[:i] + ch + clause[i + 1 :]
+@dataclass(frozen=True)
+class Repair:
+    offset: int      # in the clause
+    wrong: str
+    right: str
+    kind: str
+    gain: float
+    word: str        # the word the repaired character now belongs to
+
+
+def _spans(toks: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    out = []
+    pos = 0
+    for t in toks:
+        out.append((pos, pos + len(t), t))
+        pos += len(t)
+    return out
+
+
+def _at(spans: list[tuple[int, int, str]], i: int) -> tuple[int, int, str]:
+    return next(s for s in spans if s[0] <= i < s[1])
+
+
+def _formed(clause: str, i: int, ch: str, scorer) -> float | None:  # type: ignore[no-untyped-def]
+    """The unigram score of the most frequent word of 2–4 characters that ``ch`` at ``i`` makes
+    with its neighbours (None: it makes none)."""
+    best = None
     for size in (2, 3, 4):
-        for lo in range(max(0, i - size + 1), min(i, len(new) - size) + 1):
-            w = new[lo : lo + size]
-            if w in scorer and clause[lo : lo + size] not in scorer:
-                return True
-    return False
+        for lo in range(max(0, i - size + 1), min(i, len(clause) - size) + 1):
+            w = clause[lo:i] + ch + clause[i + 1 : lo + size]
+            if w in scorer:
+                u = scorer.unigram(w)
+                if best is None or u > best:
+                    best = u
+    return best
+
+
+def _suspect(clause: str, i: int, spans: list[tuple[int, int, str]], hits: list[int],
+             scorer) -> int:  # type: ignore[no-untyped-def]
+    """0: not a suspect; 1: a suspect; 2: a weak suspect (a larger margin applies)."""
+    ch = clause[i]
+    if ch in _NUMERALS or ch in _COMMON_SINGLES or not _simplified(ch):
+        return 0
+    k = next(n for n, s in enumerate(spans) if s[0] <= i < s[1])
+    s = spans[k]
+    if s[1] - s[0] > 1:
+        return int(s[2] in scorer and scorer.unigram(s[2]) < RARE_WORD)
+    # a lone character the model has seen with both neighbours is a word in its own right (山离我家)
+    left = k == 0 or hits[k] >= 2
+    right = k == len(spans) - 1 or hits[k + 1] >= 2
+    if left and right and len(spans) > 1:
+        return 2
+    if any(c in _PLACE_SUFFIXES for c in clause[i + 1 : i + 3]):
+        return 0  # 新江镇, 新乐村: a place name the model does not know
+    for k in (1, 2):  # 张爱文: the characters after a lone surname are a given name
+        j = i - k
+        if j >= 0 and clause[j] in _SURNAMES and any(a == j and b == j + 1 for a, b, _ in spans):
+            return 0
+    return 1
+
+
+def repairs(clause: str, scorer, skip: frozenset[int] = frozenset()) -> list[Repair]:  # type: ignore[no-untyped-def]
+    """The repairs of one clause, best first, each judged after the ones before it."""
+    from ..scoring.context import best_segmentation
+
+    table = confusion_table()
+    index = word_index(scorer)
+    out: list[Repair] = []
+    done = set(skip)
+    for _ in range(MAX_REPAIRS):
+        toks, base = best_segmentation(clause, scorer)
+        spans = _spans(toks)
+        hits = scorer.ngram_hits(list(toks))
+        best: Repair | None = None
+        for i, ch in enumerate(clause):
+            if i in done:
+                continue
+            level = _suspect(clause, i, spans, hits, scorer)
+            if not level:
+                continue
+            extra = ATTESTED_EXTRA if level == 2 else 0.0
+            old = _at(spans, i)
+            row = table.get(ch)
+            if not row:
+                continue
+            fill = index.fillers(clause, i)
+            cands = row.items() if fill is None else [(c, row[c]) for c in fill if c in row]
+            for cand, kind in cands:
+                if cand in _NUMERALS or not _simplified(cand):
+                    continue
+                formed = _formed(clause, i, cand, scorer)
+                if formed is None or formed < FORMED_MIN:
+                    continue  # a rare word is no evidence (提质 → 石质)
+                new = clause[:i] + cand + clause[i + 1 :]
+                ntoks, score = best_segmentation(new, scorer)
+                gain = score - base
+                if gain < MARGINS[kind] + extra or (best is not None and gain <= best.gain):
+                    continue
+                nspans = _spans(ntoks)
+                lo, hi, word = _at(nspans, i)
+                if len(ntoks) > len(toks) or len(word) < 2 or len(word) < old[1] - old[0]:
+                    continue
+                if any(a < hi and b > lo and not (lo <= a and b <= hi) and len(w) > 1
+                       and scorer.unigram(w) >= COMMON_WORD for a, b, w in spans):
+                    continue  # 设在县 → 设在线 would cut 设在
+                best = Repair(i, ch, cand, kind, gain, word)
+        if best is None:
+            break
+        out.append(best)
+        done.add(best.offset)
+        clause = clause[: best.offset] + best.right + clause[best.offset + 1 :]
+    return out
 
 
 def _char_confusions(ctx: Context) -> Iterator[Finding]:
@@ -88,73 +289,53 @@ def _char_confusions(ctx: Context) -> Iterator[Finding]:
     if scorer is None:
         return
     rule = ctx.engine.registry.get("ZH103")
-    sound, shape = _sound_groups(), _shape_groups()
     text = ctx.text
     taken = [(m.start, m.end) for m in ctx.dictionary_matches()]
+    found: list[tuple[int, Repair]] = []
+    han = 0
     for m in _CLAUSE.finditer(text):
-        clause = m.group()
-        toks = _best_segmentation(clause, scorer)
-        base = scorer.score(toks)
-        pos = 0
-        spans = []
-        for t in toks:
-            spans.append((pos, t))
-            pos += len(t)
-        for idx, (i, t) in enumerate(spans):
-            if len(t) != 1 or t in _COMMON_SINGLES or not _simplified(t):
-                continue
-            lone_nb = any(0 <= j < len(spans) and len(spans[j][1]) == 1 for j in (idx - 1, idx + 1))
-            if not lone_nb:
-                continue
-            start = m.start() + i
-            if any(s <= start < e for s, e in taken):
-                continue
-            run0 = idx
-            while run0 > 0 and len(spans[run0 - 1][1]) == 1:
-                run0 -= 1
-            if spans[run0][1] in _SURNAMES and idx - run0 <= 2:
-                continue
-            best = None
-            for cand, why in [(c, "shape") for c in shape.get(t, ())] + [(c, "sound") for c in sound.get(t, ())]:
-                if not _simplified(cand) or not _makes_word(clause, i, cand, scorer):
-                    continue
-                new = clause[:i] + cand + clause[i + 1 :]
-                gain = scorer.score(_best_segmentation(new, scorer)) - base
-                if gain >= MARGIN and (best is None or gain > best[1]):
-                    best = (cand, gain, why)
-            if best is None:
-                continue
-            cand, gain, why = best
-            safe = gain >= SAFE_MARGIN
-            conf = min(0.95, 0.5 + 0.08 * gain) if safe else min(0.75, 0.4 + 0.08 * gain)
-            yield replacement_finding(
-                rule, text, start, start + 1, (cand,), conf,
-                f"{t} → {cand}: a {'look-alike' if why == 'shape' else 'homophone'} that makes no word here; "
-                f"the language model reads “{clause[max(0, i - 2):i]}{cand}{clause[i + 1:i + 3]}” "
-                f"(gain {gain:.1f})",
-                applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
-            )
+        han += len(m.group())
+        skip = frozenset(i - m.start() for s, e in taken for i in range(max(s, m.start()), min(e, m.end())))
+        for r in repairs(m.group(), scorer, skip):
+            found.append((m.start() + r.offset, r))
+    if not found:
+        return
+    distinct = len({(r.wrong, r.right, r.word) for _, r in found})  # a name repeated is one piece of evidence
+    sparse = han >= SHORT_TEXT and distinct * 1000 / han < DENSE_PER_1000
+    for start, r in found:
+        if sparse and r.gain < SPARSE_MARGIN:
+            continue
+        safe = not sparse
+        conf = min(0.95, 0.5 + 0.1 * r.gain) if safe else min(0.75, 0.3 + 0.05 * r.gain)
+        what = _KINDS.get(r.kind, "a confusable character")
+        yield replacement_finding(
+            rule, text, start, start + 1, (r.right,), conf,
+            f"{r.wrong} → {r.right}: {what} that the language model reads as the word “{r.word}” here "
+            f"(gain {r.gain:.1f})",
+            applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
+        )
 
 
 def register(reg: Registry) -> None:
     reg.add(Rule(
         code="ZH103", name="char-confusion", family="characters",
-        summary="A look-alike or homophone character that makes no word in its clause (福社 for 福祉).",
-        what="Finds characters that the model's vocabulary leaves standing alone beside another lone "
-        "character, tries look-alikes and same-syllable characters that make a word with a neighbour, and "
-        "keeps the one with which the language model scores the clause clearly better.",
-        why="OCR confuses look-alikes (末/未, 乎/平) and pinyin input confuses homophones (社/祉); each "
-        "wrong character is a real character, so no word list finds it.",
-        fix_safety="Safe only with a very large gain; otherwise a suggestion. Silent without a language "
-        "model. A preview rule, off by default (--select ZH103): on scraped pages it still proposes "
-        "changes to proper names (company, site and studio names) that the model does not know.",
+        summary="A homophone or look-alike character that breaks a word (我门 for 我们, 福社 for 福祉).",
+        what="Finds characters that the model's vocabulary leaves standing alone or in a rare word, tries "
+        "same-sound and look-alike characters that make a word with a neighbour, and keeps the one with "
+        "which the language model scores the clause clearly better; repairs one character at a time.",
+        why="Pinyin input confuses homophones (们/门, 议/意) and OCR confuses look-alikes (末/未, 乎/平); "
+        "each wrong character is a real character, so no word list finds it.",
+        fix_safety="Safe in short texts and in texts where such repairs are dense (learner writing, OCR "
+        "output). In long texts where they are rare (edited prose, whose unknown words are mostly new "
+        "terms), only a very large gain is reported, as a suggestion. Silent without a language model.",
         severity=Severity.WARNING,
         check=_char_confusions,
-        status="preview",
-        default_enabled=False,
         examples=(
+            Example("我门看美国电影。"),
             Example("安全生产关乎社会大众福社。"),
+            Example("我们看美国电影。", flag=False),
             Example("安全生产关乎社会大众福祉。", flag=False),
             Example("张三丰在武当山修炼。", flag=False),
+            Example("五是久久为功抓落实。", flag=False),
         ),
     ))

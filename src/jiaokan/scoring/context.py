@@ -30,15 +30,22 @@ class Judgement:
     right: tuple[str, ...]
 
 
+def _vocab(scorer: Scorer) -> frozenset[str] | Scorer:
+    """The scorer's vocabulary as a set when it has one (membership without a Python call)."""
+    words = getattr(scorer, "words", None)
+    return words if words is not None else scorer
+
+
 def segment(text: str, scorer: Scorer, maxlen: int = MAXLEN) -> list[str]:
     """Forward maximum matching over the scorer's vocabulary (unknown characters stand alone)."""
+    vocab = _vocab(scorer)
     out: list[str] = []
     i = 0
     n = len(text)
     while i < n:
         for size in range(min(maxlen, n - i), 0, -1):
             w = text[i : i + size]
-            if size == 1 or w in scorer:
+            if size == 1 or w in vocab:
                 out.append(w)
                 i += size
                 break
@@ -59,12 +66,13 @@ def window(text: str, start: int, end: int) -> tuple[int, int]:
 
 def segment_backward(text: str, scorer: Scorer, maxlen: int = MAXLEN) -> list[str]:
     """Backward maximum matching over the scorer's vocabulary."""
+    vocab = _vocab(scorer)
     out: list[str] = []
     j = len(text)
     while j > 0:
         for size in range(min(maxlen, j), 0, -1):
             w = text[j - size : j]
-            if size == 1 or w in scorer:
+            if size == 1 or w in vocab:
                 out.append(w)
                 j -= size
                 break
@@ -145,3 +153,49 @@ def judge_many(text: str, start: int, end: int, candidates: tuple[str, ...] | li
         support = sum(h - 1 for h in hc) - attested
         out.append(Judgement(candidate, raw, gain, support, attested, tuple(left), tuple(right)))
     return out
+
+
+UNKNOWN_UNIGRAM = -7.0  # log10 cost of a character the vocabulary does not have as a word
+
+
+@functools.lru_cache(maxsize=65536)
+def segment_dp(clause: str, scorer: Scorer, maxlen: int = MAXLEN) -> tuple[str, ...]:
+    """The segmentation with the highest sum of unigram scores over the model's vocabulary
+    (a character the vocabulary lacks stands alone at a fixed cost)."""
+    vocab = _vocab(scorer)
+    unigram = scorer.unigram
+    n = len(clause)
+    best: list[tuple[float, int]] = [(0.0, 0)] + [(-1e18, 0)] * n
+    for j in range(1, n + 1):
+        for k in range(max(0, j - maxlen), j):
+            w = clause[k:j]
+            if w in vocab:
+                u = unigram(w)
+            elif j - k == 1:
+                u = UNKNOWN_UNIGRAM
+            else:
+                continue
+            s = best[k][0] + u
+            if s > best[j][0]:
+                best[j] = (s, k)
+    toks: list[str] = []
+    j = n
+    while j > 0:
+        k = best[j][1]
+        toks.append(clause[k:j])
+        j = k
+    return tuple(reversed(toks))
+
+
+@functools.lru_cache(maxsize=65536)
+def best_segmentation(clause: str, scorer: Scorer) -> tuple[tuple[str, ...], float]:
+    """Of backward and forward maximum matching and the unigram-best segmentation, the one the
+    model scores highest, with its score."""
+    back, fwd = _both(clause, scorer)
+    best: tuple[tuple[str, ...], float] | None = None
+    for toks in (tuple(back), tuple(fwd), segment_dp(clause, scorer)):
+        s = scorer.score(list(toks))
+        if best is None or s > best[1]:
+            best = (toks, s)
+    assert best is not None
+    return best

@@ -16,7 +16,14 @@ class KenLMScorer:
         self.order = self.model.order
 
     def __contains__(self, word: str) -> bool:
-        return self._contains(word)
+        words = self.words
+        return word in words if words is not None else self._contains(word)
+
+    @functools.cached_property
+    def words(self) -> frozenset[str] | None:
+        """The vocabulary as a set (fast membership), when the model file lists it."""
+        vocab = self.vocabulary()
+        return frozenset(vocab) if vocab else None
 
     @functools.lru_cache(maxsize=200_000)  # noqa: B019 - one scorer per process, bounded cache
     def _contains(self, word: str) -> bool:
@@ -35,3 +42,26 @@ class KenLMScorer:
 
     def unigram(self, word: str) -> float:
         return self._score(word)
+
+    def vocabulary(self) -> tuple[str, ...] | None:
+        """The model's words, read from the end of a KenLM binary file (where KenLM writes them,
+        null-separated, after ``<unk>``); None for an ARPA file or a layout not recognised."""
+        return _binary_vocabulary(self.path)
+
+
+def _binary_vocabulary(path: str) -> tuple[str, ...] | None:
+    try:
+        with open(path, "rb") as fh:
+            if not fh.read(64).startswith(b"mmap lm "):
+                return None
+            data = fh.read()
+    except OSError:
+        return None
+    start = data.rfind(b"\0<unk>\0")
+    if start < 0:
+        return None
+    try:
+        words = tuple(w.decode("utf-8") for w in data[start + 7 :].split(b"\0") if w)
+    except UnicodeDecodeError:
+        return None
+    return words or None

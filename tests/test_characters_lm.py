@@ -1,0 +1,183 @@
+"""ZH103, character confusions judged by the language model: the shipped confusion tables, the
+vocabulary index, repairs in short and long texts, and what is protected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regex
+
+from jiaokan import api
+from jiaokan.dictionaries import builtin_dir
+from jiaokan.model import Applicability
+from jiaokan.rules import characters_lm as zh103
+from jiaokan.scoring import load_scorer
+from jiaokan.settings import Settings
+
+REAL = load_scorer()
+needs_lm = pytest.mark.skipif(REAL.scorer is None, reason=f"no language model: {REAL.problem}")
+ONLY = Settings(select=("ZH103",))
+CONFUSION = Path(builtin_dir()) / "confusion"
+HAN = regex.compile(r"^\p{Han}$")
+
+
+# ---- the shipped tables ------------------------------------------------------------------------
+
+def _rows(name: str) -> list[str]:
+    return [ln for ln in (CONFUSION / name).read_text(encoding="utf-8").splitlines()
+            if ln and not ln.startswith("#")]
+
+
+def test_same_pinyin_table_is_sorted_valid_and_without_self_pairs() -> None:
+    rows = _rows("same_pinyin.tsv")
+    assert len(rows) > 3000
+    keys = [r.split("\t")[0] for r in rows]
+    assert keys == sorted(keys), "rows must be sorted by code point"
+    assert len(keys) == len(set(keys)), "one row per character"
+    for no, row in enumerate(rows, 1):
+        cols = row.split("\t")
+        assert len(cols) == 3, f"line {no}: character<TAB>same tone<TAB>other tone"
+        ch, same, other = cols
+        assert HAN.match(ch), f"line {no}: {ch!r} is not one Han character"
+        for c in same + other:
+            assert HAN.match(c) and c != ch, f"line {no}: bad candidate {c!r}"
+        assert len(set(same + other)) == len(same + other), f"line {no}: a candidate twice"
+
+
+def test_same_shape_groups_are_sorted_and_distinct() -> None:
+    groups = _rows("same_shape.txt")
+    assert groups == sorted(set(groups))
+    for g in groups:
+        assert len(g) >= 2 and all(HAN.match(c) for c in g) and len(set(g)) == len(g), g
+
+
+def test_notice_names_the_source_and_licence() -> None:
+    notice = (CONFUSION / "NOTICE").read_text(encoding="utf-8")
+    assert "pycorrector" in notice and "Apache License, Version 2.0" in notice
+
+
+def test_confusion_table_kinds() -> None:
+    table = zh103.confusion_table()
+    assert table["门"]["们"] == "sound"          # same syllable, same tone
+    assert table["气"]["起"] == "tone"           # qi4 / qi3
+    assert table["未"]["末"] == "shape"          # look-alikes
+    assert table["总"]["终"] == "fuzzy"          # zong / zhong merged
+    assert "饭" not in table["分"]               # fen / fan are not
+    assert all(ch not in row for ch, row in table.items())
+
+
+# ---- the vocabulary index ------------------------------------------------------------------------
+
+class _NoVocabulary:
+    """The real scorer without its vocabulary list: the index falls back to asking the model."""
+
+    name = "no-vocab"
+
+    def __init__(self, scorer) -> None:  # type: ignore[no-untyped-def]
+        self._s = scorer
+
+    def __contains__(self, w: str) -> bool:
+        return w in self._s
+
+    def score(self, toks):  # type: ignore[no-untyped-def]
+        return self._s.score(toks)
+
+    def ngram_hits(self, toks):  # type: ignore[no-untyped-def]
+        return self._s.ngram_hits(toks)
+
+    def unigram(self, w):  # type: ignore[no-untyped-def]
+        return self._s.unigram(w)
+
+
+@needs_lm
+def test_vocabulary_is_read_from_the_binary_model() -> None:
+    vocab = REAL.scorer.vocabulary()
+    assert vocab is not None and len(vocab) > 100_000
+    assert all(w in REAL.scorer for w in vocab[:500])
+    assert "我们" in REAL.scorer.words and "福社" not in REAL.scorer.words
+
+
+@needs_lm
+@pytest.mark.parametrize("clause", ["我门看美国电影", "他想明天告诉他们应该案静一点", "安全生产关乎社会大众福社"])
+def test_index_and_fallback_find_the_same_repairs(clause: str) -> None:
+    fast = zh103.repairs(clause, REAL.scorer)
+    slow = zh103.repairs(clause, _NoVocabulary(REAL.scorer))
+    assert fast and [(r.offset, r.right) for r in fast] == [(r.offset, r.right) for r in slow]
+
+
+# ---- repairs ---------------------------------------------------------------------------------------
+
+@needs_lm
+@pytest.mark.parametrize(("wrong", "right"), [
+    ("我门看美国电影。", "我们看美国电影。"),
+    ("他想明天告诉他们应该案静一点。", "他想明天告诉他们应该安静一点。"),
+    ("下课以后我建意跟同学一起去唱歌。", "下课以后我建议跟同学一起去唱歌。"),
+    ("我以前想要高诉你，可是我忘了。", "我以前想要告诉你，可是我忘了。"),
+])
+def test_short_text_is_repaired_safely(wrong: str, right: str) -> None:
+    findings = api.check_text(wrong, settings=ONLY)
+    assert findings and all(f.fix and f.fix.applicability is Applicability.SAFE for f in findings)
+    fixed = api.fix_text(wrong, settings=ONLY).text
+    assert fixed == right
+    assert api.check_text(fixed, settings=ONLY) == []
+
+
+@needs_lm
+@pytest.mark.parametrize("text", [
+    "我们看美国电影。",
+    "安全生产关乎社会大众福祉。",
+    "张爱文是我的好朋友。",             # a name after a surname
+    "五是久久为功抓落实。",             # numerals
+    "新江镇新乐村成立了合作社。",       # place names before 镇/村
+    "会议由县委办公室负责组织。",
+])
+def test_correct_text_is_left_alone(text: str) -> None:
+    assert api.check_text(text, settings=ONLY) == []
+
+
+@needs_lm
+def test_adjacent_errors_are_repaired_one_at_a_time() -> None:
+    # 建意: repairing 意 first makes 建议; 建 must not then become 见
+    got = zh103.repairs("下课以后我建意跟同学一起去", REAL.scorer)
+    assert [(r.wrong, r.right) for r in got] == [("意", "议")]
+
+
+def _clean_report() -> str:
+    paras = [p for f in sorted((Path(__file__).parent / "data" / "clean").glob("*.txt"))
+             for p in f.read_text(encoding="utf-8").split("\n") if len(p) > 60]
+    return "\n".join(paras[:12])
+
+
+@needs_lm
+def test_long_sparse_text_gets_no_safe_repair() -> None:
+    # one learner-style error inside a long edited report: the document is not damaged, so at most
+    # a suggestion (only for a very large gain), never a safe edit
+    body = _clean_report()
+    assert len(regex.findall(r"\p{Han}", body)) > zh103.SHORT_TEXT
+    text = body + "\n我门看美国电影。"
+    findings = api.check_text(text, settings=ONLY)
+    assert all(f.fix is None or f.fix.applicability is not Applicability.SAFE for f in findings)
+    assert api.fix_text(text, settings=ONLY).text == text
+
+
+@needs_lm
+def test_long_dense_text_is_repaired() -> None:
+    # many distinct errors per thousand characters: the text is damaged, repairs are applied
+    lines = ["我门看美国电影。", "他想明天告诉他们应该案静一点。", "下课以后我建意跟同学一起去唱歌。",
+             "我以前想要高诉你，可是我忘了。", "明天我要参架奖学金考试。", "对不气，最近我很忙。",
+             "他很喜欢跳无。", "今天的天汽很好。"]
+    text = "\n".join(lines) + "\n" + "我们一起去公园散步，看见很多人在跑步。" * 13
+    han = len(regex.findall(r"\p{Han}", text))
+    assert han >= zh103.SHORT_TEXT
+    fixed = api.fix_text(text, settings=ONLY).text
+    assert "我们看美国电影" in fixed and "安静一点" in fixed and "告诉你" in fixed and "参加" in fixed
+
+
+def test_silent_without_a_model() -> None:
+    from jiaokan.engine import Engine
+    from jiaokan.formats import from_text
+
+    eng = Engine(ONLY)
+    eng.__dict__["scorer_status"] = type(REAL)(None, None, "switched off in this test")
+    assert eng.check(from_text("我门看美国电影。")) == []
