@@ -48,6 +48,7 @@ RARE_WORD = -4.0         # unigram log10 below which a word of the original may 
 COMMON_WORD = -5.5       # a word at least this frequent is not cut by a repair
 FORMED_MIN = -5.5        # the word a candidate makes must be at least this frequent
 ATTESTED_EXTRA = 1.0     # more margin for a lone character the model has seen with both neighbours
+WORD_GAIN = 0.5          # log10: how much more common than the word of the original
 MAX_REPAIRS = 3          # per clause
 _CLAUSE = regex.compile(r"\p{Han}{2,}")
 _NUMERALS = set("一二三四五六七八九十百千万亿两零〇")
@@ -119,34 +120,51 @@ def _near_sounds() -> dict[str, frozenset[str]]:
 
 
 class WordIndex:
-    """Which characters make a word of the vocabulary at a position: for every word of 2–4
-    characters and every position in it, the word with that position masked maps to the
-    characters found there. Built once from the model's vocabulary; without one, falls back to
-    asking the scorer for every candidate."""
+    """Which characters make a common word at a position, and how common: for every word of 2–4
+    characters at least ``FORMED_MIN`` frequent and every position in it, the word with that
+    position masked maps to the characters found there and the best unigram score each makes.
+    Built once from the model's vocabulary; without one, every candidate is looked up instead."""
 
     def __init__(self, scorer) -> None:  # type: ignore[no-untyped-def]
         self.scorer = scorer
         vocab = getattr(scorer, "vocabulary", lambda: None)()
-        self.masked: dict[str, str] | None = None
+        self.masked: dict[str, dict[str, float]] | None = None
         if vocab:
-            masked: dict[str, set[str]] = {}
+            masked: dict[str, dict[str, float]] = {}
             for w in vocab:
                 if 2 <= len(w) <= 4:
+                    u = scorer.unigram(w)
+                    if u < FORMED_MIN:
+                        continue
                     for j in range(len(w)):
-                        masked.setdefault(w[:j] + "\0" + w[j + 1 :], set()).add(w[j])
-            self.masked = {k: "".join(v) for k, v in masked.items()}
+                        slot = masked.setdefault(w[:j] + "\0" + w[j + 1 :], {})
+                        if u > slot.get(w[j], -99.0):
+                            slot[w[j]] = u
+            self.masked = masked
 
-    def fillers(self, clause: str, i: int) -> set[str] | None:
-        """Characters that make a word of 2–4 characters with the neighbours of position i
-        (None: no index, ask for each candidate)."""
+    def formed(self, clause: str, i: int, row: dict[str, str]) -> dict[str, float]:
+        """For each candidate in ``row``, the unigram score of the most common word of 2–4
+        characters it makes with the neighbours of position i (absent: it makes none)."""
+        out: dict[str, float] = {}
         if self.masked is None:
-            return None
-        out: set[str] = set()
+            for c in row:
+                u = _formed(clause, i, c, self.scorer)
+                if u is not None:
+                    out[c] = u
+            return out
+        get = self.masked.get
         for size in (2, 3, 4):
             for lo in range(max(0, i - size + 1), min(i, len(clause) - size) + 1):
-                got = self.masked.get(clause[lo:i] + "\0" + clause[i + 1 : lo + size])
-                if got:
-                    out.update(got)
+                slot = get(clause[lo:i] + "\0" + clause[i + 1 : lo + size])
+                if not slot:
+                    continue
+                if len(slot) < len(row):
+                    pairs = [(c, u) for c, u in slot.items() if c in row]
+                else:
+                    pairs = [(c, slot[c]) for c in row if c in slot]
+                for c, u in pairs:
+                    if u > out.get(c, -99.0):
+                        out[c] = u
         return out
 
 
@@ -233,6 +251,11 @@ def _suspect(clause: str, i: int, spans: list[tuple[int, int, str]], hits: list[
 
 def repairs(clause: str, scorer, skip: frozenset[int] = frozenset()) -> list[Repair]:  # type: ignore[no-untyped-def]
     """The repairs of one clause, best first, each judged after the ones before it."""
+    return list(_repairs(clause, scorer, skip))
+
+
+@functools.lru_cache(maxsize=32768)
+def _repairs(clause: str, scorer, skip: frozenset[int]) -> tuple[Repair, ...]:  # type: ignore[no-untyped-def]
     from ..scoring.context import best_segmentation
 
     table = confusion_table()
@@ -252,17 +275,15 @@ def repairs(clause: str, scorer, skip: frozenset[int] = frozenset()) -> list[Rep
                 continue
             extra = ATTESTED_EXTRA if level == 2 else 0.0
             old = _at(spans, i)
+            # the word a candidate makes must be common, and more common than a word it replaces
+            floor = FORMED_MIN if old[1] - old[0] == 1 else max(FORMED_MIN, scorer.unigram(old[2]) + WORD_GAIN)
             row = table.get(ch)
             if not row:
                 continue
-            fill = index.fillers(clause, i)
-            cands = row.items() if fill is None else [(c, row[c]) for c in fill if c in row]
-            for cand, kind in cands:
-                if cand in _NUMERALS or not _simplified(cand):
-                    continue
-                formed = _formed(clause, i, cand, scorer)
-                if formed is None or formed < FORMED_MIN:
+            for cand, formed in index.formed(clause, i, row).items():
+                if formed < floor or cand in _NUMERALS or not _simplified(cand):
                     continue  # a rare word is no evidence (提质 → 石质)
+                kind = row[cand]
                 new = clause[:i] + cand + clause[i + 1 :]
                 ntoks, score = best_segmentation(new, scorer)
                 gain = score - base
@@ -281,7 +302,7 @@ def repairs(clause: str, scorer, skip: frozenset[int] = frozenset()) -> list[Rep
         out.append(best)
         done.add(best.offset)
         clause = clause[: best.offset] + best.right + clause[best.offset + 1 :]
-    return out
+    return tuple(out)
 
 
 def _char_confusions(ctx: Context) -> Iterator[Finding]:
