@@ -8,7 +8,10 @@ actually knows (not back-off), so a frequent word does not win just by being fre
 
 How bold to be depends on the document: where many spin candidates clear the margin (a spun page),
 strong judgements are applied as safe fixes; in a clean document the same evidence stays a
-suggestion, and only an overwhelming one is applied.
+suggestion, and only an overwhelming one is applied. In a heavily spun page (``HEAVY_DENSITY`` pairs
+per 1,000 Han characters and more) the prior that a known spun word was spun is so high that a plain
+preference of the model for the original (not frequency-normalised, no n-gram support needed) is
+enough (频闪严峻 → 频闪严重).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import regex
 from ..engine import Context
 from ..model import Applicability, Finding, Severity
 from ..registry import Example, Registry, Rule
+from . import SAFE_CONFIDENCE
 from ._common import replacement_finding
 
 FLAG_GAIN = 1.0           # below this the written word stands, whatever the pair
@@ -27,6 +31,11 @@ SAFE_GAIN_SPUN = 1.5      # safe fix in a document that looks spun, for a pair o
 CLEAN_GAIN = 2.5          # outside spun documents: only strong judgements on high-prior pairs, never safe
 CLEAN_PRIOR = 0.8
 SPUN_DENSITY = 1.5        # distinct high-prior spin pairs per 1,000 Han characters
+HEAVY_DENSITY = 5.0       # above this, a raw preference of the model (not frequency-normalised) counts
+HEAVY_PRIOR = 0.4
+HEAVY_RAW = 0.5
+HEAVY_SAFE_RAW = 0.5
+HEAVY_SAFE_PRIOR = 0.4
 
 
 def flag_gain(prior: float, density: float = SPUN_DENSITY) -> float:
@@ -42,7 +51,15 @@ def safe_gain(prior: float, density: float = SPUN_DENSITY) -> float:
 
 
 def _judgements(ctx: Context) -> list[tuple[int, int, str, float, float, float]]:
-    """``(start, end, candidate, gain, raw, prior)`` for every spun-word candidate the model prefers."""
+    """``(start, end, candidate, gain, raw, prior)`` for every spun-word candidate the model prefers
+    beyond word frequency, backed by n-grams it knows."""
+    raw = ctx.cached("spin-raw", lambda: _raw_judgements(ctx))
+    return [j[:6] for j in raw if j[6] >= 1 and j[3] >= FLAG_GAIN]
+
+
+def _raw_judgements(ctx: Context) -> list[tuple[int, int, str, float, float, float, int]]:
+    """``(start, end, candidate, gain, raw, prior, support)`` for every spun-word candidate with
+    which the model scores the clause better at all (raw > 0)."""
     from ..scoring.context import judge_many
 
     scorer = ctx.engine.scorer
@@ -55,13 +72,13 @@ def _judgements(ctx: Context) -> list[tuple[int, int, str, float, float, float]]
             continue
         best = None
         for j in judge_many(ctx.text, m.start, m.end, m.entry.rights, scorer):
-            cand = j.candidate
-            if j.raw <= 0 or j.support < 1 or j.gain < FLAG_GAIN:
+            if j.raw <= 0:
                 continue
-            if best is None or j.gain > best[3]:
-                best = (m.start, m.end, cand, j.gain, j.raw, m.entry.confidence)
+            key = (j.support >= 1 and j.gain >= FLAG_GAIN, j.gain)
+            if best is None or key > best[0]:
+                best = (key, (m.start, m.end, j.candidate, j.gain, j.raw, m.entry.confidence, j.support))
         if best:
-            out.append(best)
+            out.append(best[1])
     return out
 
 
@@ -85,10 +102,25 @@ def spin_density(ctx: Context) -> float:
 def _spin_context(ctx: Context) -> Iterator[Finding]:
     rule = ctx.engine.registry.get("ZH202")
     found = ctx.cached("spin-context", lambda: _judgements(ctx))
-    if not found:
+    if not ctx.cached("spin-raw", lambda: _raw_judgements(ctx)):
         return
     density = spin_density(ctx)
     spun = density >= SPUN_DENSITY
+    heavy: list[tuple[int, int, str, float, float, float]] = []
+    if density >= HEAVY_DENSITY:  # spin everywhere: a plain preference of the model is evidence too
+        strong = {(s, e) for s, e, *_ in found}
+        heavy = [j[:6] for j in ctx.cached("spin-raw", lambda: _raw_judgements(ctx))
+                 if (j[0], j[1]) not in strong and j[5] >= HEAVY_PRIOR and j[4] >= HEAVY_RAW]
+    for s, e, cand, _gain, raw, prior in heavy:
+        safe = raw >= HEAVY_SAFE_RAW and prior >= HEAVY_SAFE_PRIOR
+        conf = min(0.9, 0.5 + 0.3 * raw * prior) if safe else min(0.7, 0.35 + 0.2 * raw * prior)
+        word = ctx.text[s:e]
+        yield replacement_finding(
+            rule, ctx.text, s, e, (cand,), max(conf, SAFE_CONFIDENCE) if safe else min(conf, 0.75),
+            f"{word} → {cand}: in this heavily spun document the language model prefers “{cand}” "
+            f"(log10 {raw:.1f}; likely synonym spin)",
+            applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
+        )
     for s, e, cand, gain, _raw, prior in found:
         if spun:
             if gain < flag_gain(prior, density):
@@ -191,8 +223,9 @@ def register(reg: Registry) -> None:
         "(普法宣扬, 妥当处理). The same words are right elsewhere (以德教化, 一路平安), so a fixed list "
         "cannot decide — the sentence must.",
         fix_safety="Safe only in a document that shows several spin pairs (a spun page) and when the gain "
-        "clears a margin that grows as the pair's prior falls; in other documents only strong judgements "
-        "on high-prior pairs are reported, as suggestions. Silent without a language model "
+        "clears a margin that grows as the pair's prior falls; in a heavily spun document a plain preference "
+        "of the model is enough; in other documents only strong judgements on high-prior pairs are "
+        "reported, as suggestions. Silent without a language model "
         "(see jiaokan doctor).",
         severity=Severity.WARNING,
         check=_spin_context,

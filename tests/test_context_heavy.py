@@ -1,0 +1,49 @@
+"""ZH202's heavy tier: in a document with spin everywhere, a plain preference of the language model
+for the original word is enough; the same sentence in a clean document is left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from jiaokan import api
+from jiaokan.engine import Context, Engine
+from jiaokan.formats import from_text
+from jiaokan.model import Applicability
+from jiaokan.rules import context as ctxrules
+from jiaokan.scoring import load_scorer
+
+REAL = load_scorer()
+needs_lm = pytest.mark.skipif(REAL.scorer is None, reason=f"no language model: {REAL.problem}")
+
+# our own sentences, spun by hand with the substitutions spinners make
+SPUN = "今年以来，我县深入开展平安生产宣扬勾当，组织学问竞赛，普及平安学问，营造浓厚气氛。"
+TAIL = "县妇联为困难家庭供应了2万元帮扶资金，卧室的灯频闪严峻。"
+
+
+@needs_lm
+def test_heavily_spun_document_restores_plain_preferences() -> None:
+    text = SPUN + TAIL
+    density = ctxrules.spin_density(Context(text, from_text(text), Engine()))
+    assert density >= ctxrules.HEAVY_DENSITY
+    found = {f.original: f for f in api.check_text(text) if f.code == "ZH202"}
+    for word, right in (("供应", "提供"), ("严峻", "严重")):
+        assert found[word].suggestions == (right,)
+        assert found[word].fix is not None and found[word].fix.applicability is Applicability.SAFE
+    assert "heavily spun" in found["严峻"].message  # no n-gram support: only the heavy tier takes it
+    fixed = api.fix_text(text).text
+    assert "提供了2万元" in fixed and "频闪严重" in fixed
+    assert not [f for f in api.check_text(fixed) if f.code == "ZH202"]
+
+
+@needs_lm
+def test_same_sentence_in_a_clean_document_is_left_alone() -> None:
+    assert [f for f in api.check_text(TAIL) if f.code.startswith("ZH2")] == []
+    assert api.fix_text(TAIL).text == TAIL
+
+
+@needs_lm
+def test_heavy_tier_needs_the_density() -> None:
+    # lightly spun (one fixed spin collocation): the plain preference is not enough
+    text = "我县开展平安生产检查。" + TAIL
+    assert ctxrules.spin_density(Context(text, from_text(text), Engine())) < ctxrules.HEAVY_DENSITY
+    assert "供应" not in {f.original for f in api.check_text(text) if f.code == "ZH202"}
