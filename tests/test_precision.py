@@ -27,3 +27,15 @@ def test_at_most_one_finding_per_10k_characters(report):
 
 def test_no_safe_edit_on_clean_text(report):
     assert report.safe_edits == 0, report.examples
+
+
+@pytest.fixture(scope="module")
+def paragraph_report(engine):
+    # the same prose one paragraph at a time: a paragraph carries less document evidence
+    paras = [(f"{p.name}:{i}", para) for p in CLEAN
+             for i, para in enumerate(p.read_text(encoding="utf-8").split("\n"), 1) if para.strip()]
+    return eval_clean(engine, paras)
+
+
+def test_paragraph_by_paragraph_at_most_one_finding_per_10k_characters(paragraph_report):
+    assert paragraph_report.per_10k <= 1.0, paragraph_report.examples

@@ -43,7 +43,7 @@ _KINDS = {"sound": "a homophone", "tone": "a homophone in another tone", "fuzzy"
           "shape": "a look-alike"}
 SPARSE_MARGIN = 7.0      # in long, sparsely flagged texts: only this gain is reported (as a suggestion)
 DENSE_PER_1000 = 15.0    # repairs per 1,000 Han characters above which a long text is "damaged"
-SHORT_TEXT = 300         # Han characters below which a text is judged without document evidence
+SHORT_TEXT = 80          # Han characters below which a text (a sentence or two) is judged without document evidence
 RARE_WORD = -4.0         # unigram log10 below which a word of the original may be a garble
 COMMON_WORD = -5.5       # a word at least this frequent is not cut by a repair
 FORMED_MIN = -5.5        # the word a candidate makes must be at least this frequent

@@ -31,6 +31,10 @@ SAFE_GAIN_SPUN = 1.5      # safe fix in a document that looks spun, for a pair o
 CLEAN_GAIN = 2.5          # outside spun documents: only strong judgements on high-prior pairs, never safe
 CLEAN_PRIOR = 0.8
 SPUN_DENSITY = 1.5        # distinct high-prior spin pairs per 1,000 Han characters
+SOFT_GAIN = 0.5           # the second signal: medium-prior pairs the model prefers, at least
+SOFT_PRIOR = 0.5
+SOFT_PAIRS = 3
+SOFT_DENSITY = 5.0
 HEAVY_DENSITY = 5.0       # above this, a raw preference of the model (not frequency-normalised) counts
 HEAVY_PRIOR = 0.4
 HEAVY_RAW = 0.5
@@ -92,9 +96,15 @@ def spin_density(ctx: Context) -> float:
                  if prior >= CLEAN_PRIOR and gain >= flag_gain(prior)}
         pairs |= {(m.entry.wrong, m.entry.rights[0]) for m in ctx.dictionary_matches()
                   if m.entry.kind == "spin" and m.entry.confidence >= 0.8}
-        if len(pairs) < 2:
-            return 0.0
-        return len(pairs) * 1000 / han
+        if len(pairs) >= 2 and len(pairs) * 1000 / han >= SPUN_DENSITY:
+            return len(pairs) * 1000 / han
+        # a page spun with medium-prior words only: count the spun words the model prefers the
+        # original for at all (clean reports of 2,000 characters show one or two such pairs)
+        soft = {(ctx.text[j[0]:j[1]], j[2]) for j in ctx.cached("spin-raw", lambda: _raw_judgements(ctx))
+                if j[3] >= SOFT_GAIN and j[6] >= 1 and j[5] >= SOFT_PRIOR}
+        if len(soft) >= SOFT_PAIRS and len(soft) * 1000 / han >= SOFT_DENSITY:
+            return len(soft) * 1000 / han
+        return len(pairs) * 1000 / han if len(pairs) >= 2 else 0.0
 
     return ctx.cached("spin-density", compute)
 
