@@ -16,7 +16,7 @@ from jiaokan.scoring import load_scorer
 from jiaokan.settings import Settings
 
 REAL = load_scorer()
-needs_lm = pytest.mark.skipif(REAL.scorer is None, reason=f"no language model: {REAL.problem}")
+needs_lm = pytest.mark.skipif(REAL.scorer is None or REAL.fallback, reason=f"no language model: {REAL.problem}")
 ONLY = Settings(select=("ZH103",))
 CONFUSION = Path(builtin_dir()) / "confusion"
 HAN = regex.compile(r"^\p{Han}$")

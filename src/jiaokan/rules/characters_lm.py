@@ -49,6 +49,7 @@ COMMON_WORD = -5.5       # a word at least this frequent is not cut by a repair
 FORMED_MIN = -5.5        # the word a candidate makes must be at least this frequent
 ATTESTED_EXTRA = 1.0     # more margin for a lone character the model has seen with both neighbours
 WORD_GAIN = 0.5          # log10: how much more common than the word of the original
+NO_CONTEXT_EXTRA = 0.5   # more margin when the scorer is the context-free fallback
 MAX_REPAIRS = 3          # per clause
 _CLAUSE = regex.compile(r"\p{Han}{2,}")
 _NUMERALS = set("一二三四五六七八九十百千万亿两零〇")
@@ -260,6 +261,8 @@ def _repairs(clause: str, scorer, skip: frozenset[int]) -> tuple[Repair, ...]:  
 
     table = confusion_table()
     index = word_index(scorer)
+    # without context (the word-frequency fallback) a repair needs a larger margin
+    extra_all = 0.0 if getattr(scorer, "contextual", True) else NO_CONTEXT_EXTRA
     out: list[Repair] = []
     done = set(skip)
     for _ in range(MAX_REPAIRS):
@@ -273,7 +276,7 @@ def _repairs(clause: str, scorer, skip: frozenset[int]) -> tuple[Repair, ...]:  
             level = _suspect(clause, i, spans, hits, scorer)
             if not level:
                 continue
-            extra = ATTESTED_EXTRA if level == 2 else 0.0
+            extra = extra_all + (ATTESTED_EXTRA if level == 2 else 0.0)
             old = _at(spans, i)
             # the word a candidate makes must be common, and more common than a word it replaces
             floor = FORMED_MIN if old[1] - old[0] == 1 else max(FORMED_MIN, scorer.unigram(old[2]) + WORD_GAIN)

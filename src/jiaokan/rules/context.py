@@ -67,8 +67,8 @@ def _raw_judgements(ctx: Context) -> list[tuple[int, int, str, float, float, flo
     from ..scoring.context import judge_many
 
     scorer = ctx.engine.scorer
-    if scorer is None:
-        return []
+    if scorer is None or not getattr(scorer, "contextual", True):
+        return []  # word frequencies alone cannot judge a word in its sentence
     covered = [(m.start, m.end) for m in ctx.dictionary_matches()]
     out = []
     for m in ctx.engine.candidate_matcher.matches(ctx.text):
@@ -162,7 +162,7 @@ def _thesaurus(ctx: Context) -> Iterator[Finding]:
     from ..scoring.thesaurus import load_thesaurus
 
     scorer = ctx.engine.scorer
-    if scorer is None or spin_density(ctx) < SPUN_DENSITY:
+    if scorer is None or not getattr(scorer, "contextual", True) or spin_density(ctx) < SPUN_DENSITY:
         return
     _, syn = load_thesaurus()
     if not syn:

@@ -37,7 +37,8 @@ _DEBIAN_GLOB = "/usr/lib/*/libime/zh_CN.lm"
 class ScorerStatus:
     scorer: Scorer | None
     path: str | None
-    problem: str | None
+    problem: str | None         # why the language model is not active (None: it is)
+    fallback: bool = False      # the scorer is the context-free fallback (word frequencies only)
 
 
 def find_model(explicit: str | None = None) -> str | None:
@@ -53,7 +54,8 @@ _CACHE: dict[str, ScorerStatus] = {}
 
 
 def load_scorer(explicit: str | None = None) -> ScorerStatus:
-    """Load (once per path) the KenLM scorer; never raises, reports the problem instead."""
+    """Load (once per path) the KenLM scorer, else the word-frequency fallback; never raises,
+    reports the problem instead."""
     path = find_model(explicit)
     key = path or ""
     if key in _CACHE:
@@ -73,5 +75,20 @@ def load_scorer(explicit: str | None = None) -> ScorerStatus:
                 status = ScorerStatus(KenLMScorer(path), path, None)
             except (OSError, RuntimeError, ValueError) as exc:
                 status = ScorerStatus(None, path, f"cannot load {path}: {exc}")
+    if status.scorer is None:
+        status = _with_fallback(status)
     _CACHE[key] = status
     return status
+
+
+def _with_fallback(status: ScorerStatus) -> ScorerStatus:
+    """The word-frequency scorer where the language model is missing (if jieba's list is installed)."""
+    from .unigram import UnigramScorer, find_wordlist
+
+    path = find_wordlist()
+    if path is None:
+        return status
+    try:
+        return ScorerStatus(UnigramScorer(path), path, status.problem, fallback=True)
+    except (OSError, ValueError):
+        return status
