@@ -36,10 +36,10 @@ SOFT_PRIOR = 0.5
 SOFT_PAIRS = 3
 SOFT_DENSITY = 5.0
 HEAVY_DENSITY = 5.0       # above this, a raw preference of the model (not frequency-normalised) counts
-HEAVY_PRIOR = 0.4
-HEAVY_RAW = 0.5
-HEAVY_SAFE_RAW = 0.5
-HEAVY_SAFE_PRIOR = 0.4
+HEAVY_PRIOR = 0.3
+HEAVY_RAW = 0.1         # a small margin: a near-tie (推动 vs 推进, 0.05) is no evidence
+HEAVY_SAFE_RAW = 0.1
+HEAVY_SAFE_PRIOR = 0.3
 
 
 def flag_gain(prior: float, density: float = SPUN_DENSITY) -> float:
