@@ -61,42 +61,57 @@ _SURNAMES = set("张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑
                 "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
 
 
+class ConfusionTable:
+    """For each character, its candidates and the kind of confusion ("sound", "tone", "fuzzy",
+    "shape"). Sources are kept as strings; a character's row is built the first time it is asked
+    for (most characters of a text never are)."""
+
+    def __init__(self, pinyin: dict[str, tuple[str, str]], shapes: dict[str, str]) -> None:
+        self._pinyin = pinyin
+        self._shapes = shapes
+        self._rows: dict[str, dict[str, str]] = {}
+
+    def get(self, ch: str, default: dict[str, str] | None = None) -> dict[str, str]:
+        row = self._rows.get(ch)
+        if row is None:
+            row = {}
+            same, other = self._pinyin.get(ch, ("", ""))
+            for kind, chars in (("sound", same), ("tone", other), ("shape", self._shapes.get(ch, "")),
+                                ("fuzzy", _near_sounds().get(ch, ""))):
+                for c in chars:
+                    if c != ch:
+                        row.setdefault(c, kind)
+            self._rows[ch] = row
+        return row if row or default is None else default
+
+    def __getitem__(self, ch: str) -> dict[str, str]:
+        return self.get(ch)
+
+
 @functools.lru_cache(maxsize=1)
-def confusion_table(directory: str | None = None) -> dict[str, dict[str, str]]:
-    """For each character, its candidates and the kind of confusion ("sound", "tone", "shape")."""
+def confusion_table(directory: str | None = None) -> ConfusionTable:
+    """The candidates of every character: same syllable (same or other tone) from the shipped
+    same_pinyin.tsv, look-alikes from same_shape.txt and LOOKALIKES, near sounds from pypinyin."""
     base = Path(directory) if directory else Path(builtin_dir()) / "confusion"
-    out: dict[str, dict[str, str]] = {}
+    pinyin: dict[str, tuple[str, str]] = {}
     for line in (base / "same_pinyin.tsv").read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        ch, same, other = (line.split("\t") + ["", ""])[:3]
-        row = out.setdefault(ch, {})
-        for c in same:
-            row.setdefault(c, "sound")
-        for c in other:
-            row.setdefault(c, "tone")
+        if line and not line.startswith("#"):
+            ch, same, other = (line.split("\t") + ["", ""])[:3]
+            pinyin[ch] = (same, other)
     groups = [ln.strip() for ln in (base / "same_shape.txt").read_text(encoding="utf-8").splitlines()
               if ln.strip() and not ln.startswith("#")]
+    shapes: dict[str, str] = {}
     for group in [*groups, *LOOKALIKES]:
         for a in group:
-            row = out.setdefault(a, {})
-            for b in group:
-                if b != a:
-                    row.setdefault(b, "shape")
-    for a, near in _near_sounds().items():
-        row = out.setdefault(a, {})
-        for b in near:
-            row.setdefault(b, "fuzzy")
-    for ch, row in out.items():
-        row.pop(ch, None)
-    return out
+            shapes[a] = shapes.get(a, "") + group
+    return ConfusionTable(pinyin, shapes)
 
 
 _FUZZY = ((regex.compile(r"^([zcs])h"), r"\1"), (regex.compile(r"ng$"), "n"))
 
 
 @functools.lru_cache(maxsize=1)
-def _near_sounds() -> dict[str, frozenset[str]]:
+def _near_sounds() -> dict[str, str]:
     """Characters whose syllables match once the usual input-method confusions are merged
     (zh/z, ch/c, sh/s, -ng/-n), from pypinyin's table of readings (any tone)."""
     from pypinyin import Style
@@ -113,11 +128,12 @@ def _near_sounds() -> dict[str, frozenset[str]]:
             for pattern, repl in _FUZZY:
                 syllable = pattern.sub(repl, syllable)
             groups.setdefault(syllable, set()).add(ch)
-    out: dict[str, set[str]] = {}
+    out: dict[str, str] = {}
     for group in groups.values():
-        for ch in group:
-            out.setdefault(ch, set()).update(group)
-    return {ch: frozenset(g - {ch}) for ch, g in out.items()}
+        chars = "".join(sorted(group))  # one string per syllable, shared by its characters
+        for ch in chars:
+            out[ch] = out[ch] + chars if ch in out else chars  # a character with two readings: both
+    return out
 
 
 class WordIndex:
@@ -132,9 +148,10 @@ class WordIndex:
         self.masked: dict[str, dict[str, float]] | None = None
         if vocab:
             masked: dict[str, dict[str, float]] = {}
+            unigram = getattr(scorer, "unigram_uncached", scorer.unigram)  # do not fill the cache
             for w in vocab:
                 if 2 <= len(w) <= 4:
-                    u = scorer.unigram(w)
+                    u = unigram(w)
                     if u < FORMED_MIN:
                         continue
                     for j in range(len(w)):

@@ -43,6 +43,9 @@ class KenLMScorer:
     def unigram(self, word: str) -> float:
         return self._score(word)
 
+    def unigram_uncached(self, word: str) -> float:
+        return float(self.model.score(word, bos=False, eos=False))
+
     def vocabulary(self) -> tuple[str, ...] | None:
         """The model's words, read from the end of a KenLM binary file (where KenLM writes them,
         null-separated, after ``<unk>``); None for an ARPA file or a layout not recognised."""
@@ -54,10 +57,17 @@ def _binary_vocabulary(path: str) -> tuple[str, ...] | None:
         with open(path, "rb") as fh:
             if not fh.read(64).startswith(b"mmap lm "):
                 return None
-            data = fh.read()
+            size = fh.seek(0, 2)
+            tail = 1 << 21
+            while True:  # the words are at the end: read back from it until <unk>, where they start
+                fh.seek(max(64, size - tail))
+                data = fh.read()
+                start = data.rfind(b"\0<unk>\0")
+                if start >= 0 or size - tail <= 64:
+                    break
+                tail *= 4
     except OSError:
         return None
-    start = data.rfind(b"\0<unk>\0")
     if start < 0:
         return None
     try:
