@@ -47,3 +47,14 @@ def test_heavy_tier_needs_the_density() -> None:
     text = "我县开展平安生产检查。" + TAIL
     assert ctxrules.spin_density(Context(text, from_text(text), Engine())) < ctxrules.HEAVY_DENSITY
     assert "供应" not in {f.original for f in api.check_text(text) if f.code == "ZH202"}
+
+
+@needs_lm
+def test_classic_thesaurus_spins_in_a_spun_document() -> None:
+    text = SPUN + "通过健全轨制，积极撑持企业立异，全年未发生重大变乱。"
+    fixed = api.fix_text(text).text
+    assert "健全制度" in fixed and "支持企业创新" in fixed and "重大事故" in fixed
+    # one of them alone, in an unspun report, is at most a suggestion
+    alone = "今年全县安全生产形势总体平稳，全年未发生重大变乱。"
+    assert all(f.fix is None or f.fix.applicability is not Applicability.SAFE
+               for f in api.check_text(alone) if f.code == "ZH202")

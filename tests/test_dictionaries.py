@@ -133,3 +133,17 @@ def test_word_lists_sorted_unique_han(name):
     assert lines == sorted(set(lines)), f"{name} not sorted and unique"
     for w in lines:
         assert regex.fullmatch(r"\p{Han}+", w) and unicodedata.normalize("NFC", w) == w, w
+
+
+def test_spin_candidates_are_consistent():
+    """spun<TAB>original pairs judged by the model: one line per spun word, no word both spun and
+    an original (a chain), every prior in (0, 1]."""
+    from jiaokan.dictionaries import load_candidates
+
+    cands = load_candidates("spin")
+    spun = [e.wrong for e in cands]
+    assert len(spun) == len(set(spun))
+    originals = {r for e in cands for r in e.rights}
+    # two known chains, both judged in context at each step: 自动→主动→积极, 抵触→冲突→矛盾
+    assert originals & set(spun) == {"主动", "冲突"}
+    assert all(0 < e.confidence <= 1 for e in cands)
