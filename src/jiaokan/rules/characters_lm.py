@@ -23,6 +23,7 @@ text (a sentence, a line of OCR) carries no such evidence and is judged on its o
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -331,12 +332,16 @@ def _char_confusions(ctx: Context) -> Iterator[Finding]:
         return
     rule = ctx.engine.registry.get("ZH103")
     text = ctx.text
-    taken = [(m.start, m.end) for m in ctx.dictionary_matches()]
+    taken = sorted((m.start, m.end) for m in ctx.dictionary_matches())
+    longest = max((e - s for s, e in taken), default=0)
     found: list[tuple[int, Repair]] = []
     han = 0
     for m in _CLAUSE.finditer(text):
         han += len(m.group())
-        skip = frozenset(i - m.start() for s, e in taken for i in range(max(s, m.start()), min(e, m.end())))
+        lo = bisect.bisect_left(taken, (m.start() - longest, -1))  # matches that may reach this clause
+        hi = bisect.bisect_left(taken, (m.end(), -1))
+        skip = frozenset(i - m.start() for s, e in taken[lo:hi]
+                         for i in range(max(s, m.start()), min(e, m.end())))
         for r in repairs(m.group(), scorer, skip):
             found.append((m.start() + r.offset, r))
     if not found:
