@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .engine import Engine, FixOutcome
 from .files import read_document, write_atomic
 from .formats import Document, InputError, from_text
@@ -18,6 +20,7 @@ from .settings import Settings
 __all__ = [
     "Engine", "FixOutcome", "Settings", "Document", "InputError",
     "check_text", "fix_text", "check_path", "fix_path", "read_document", "write_atomic",
+    "iter_check_path", "fix_file",
 ]
 
 
@@ -54,3 +57,40 @@ def fix_path(path: str, *, unsafe: bool = False, write: bool = False, settings: 
     if write and out.text != doc.text:
         write_atomic(path, doc.encode(out.text))
     return out
+
+
+def iter_check_path(path: str, *, settings: Settings | None = None,
+                    engine: Engine | None = None) -> Iterator[Finding]:
+    """The findings of a file of any size, in order; offsets are code points into its whole text.
+    A text or Markdown file of at least ``jiaokan.chunked.threshold()`` bytes is decoded and checked
+    chunk by chunk, in bounded memory (see README, "Reliability")."""
+    from .chunked import check_file, is_big, open_source
+
+    eng = _engine(engine, settings)
+    if not is_big(path):
+        yield from check_path(path, engine=eng)[1]
+        return
+    for _, found in check_file(open_source(path), eng):
+        yield from found
+
+
+def fix_file(path: str, *, unsafe: bool = False, dest: str | None = None, settings: Settings | None = None,
+             engine: Engine | None = None) -> int:
+    """Fix a file of any size and write it atomically to ``dest`` (default: in place, and only when
+    something changed) in its own encoding, BOM and line endings; the number of changes applied.
+    A huge file is fixed and written chunk by chunk."""
+    from .chunked import is_big
+
+    level = Applicability.UNSAFE if unsafe else Applicability.SAFE
+    eng = _engine(engine, settings)
+    if is_big(path):
+        from .chunked_run import fix_file as fix_chunked
+
+        report, n = fix_chunked(path, eng, level, dest=dest or path, only_if_changed=dest is None)
+        report.close()
+        return n
+    doc = read_document(path)
+    out = eng.fix(doc, level)
+    if dest is not None or out.text != doc.text:
+        write_atomic(dest or path, doc.encode(out.text))
+    return len(out.changes)

@@ -68,19 +68,70 @@ def write_atomic(path: str, data: bytes) -> None:
     written through, not replaced; a file we may not write is refused (PermissionError) although the
     rename would succeed. Either the old or the new file exists at every moment.
     """
-    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        st: os.stat_result | None = target.stat()
-    except FileNotFoundError:
-        st = None
-    if st is not None and not os.access(target, os.W_OK):
-        raise PermissionError(errno.EACCES, "permission denied (the file is not writable)", str(target))
-    mode = stat.S_IMODE(st.st_mode) if st is not None else None
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".jiaokan-tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+    with AtomicWriter(path) as fh:
+        fh.write(data)
+
+
+class AtomicWriter:
+    """:func:`write_atomic` for data written piece by piece (a huge file fixed chunk by chunk).
+
+    ``with AtomicWriter(path) as w: w.write(b"...")`` streams into a temporary file beside the
+    target; leaving the block normally fsyncs and renames it over the target, an exception (or
+    :meth:`discard`) removes it and leaves the target untouched."""
+
+    def __init__(self, path: str) -> None:
+        self.target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+        self.directory = self.target.parent if str(self.target.parent) else Path(".")
+        self.keep = True
+        self._fh: Any = None
+        self._tmp = ""
+        self._st: os.stat_result | None = None
+
+    def __enter__(self) -> AtomicWriter:
+        try:
+            self._st = self.target.stat()
+        except FileNotFoundError:
+            self._st = None
+        if self._st is not None and not os.access(self.target, os.W_OK):
+            raise PermissionError(errno.EACCES, "permission denied (the file is not writable)", str(self.target))
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".jiaokan-tmp",
+                                         dir=self.directory)
+        self._fh = os.fdopen(fd, "wb")
+        return self
+
+    def write(self, data: bytes) -> None:
+        self._fh.write(data)
+
+    def discard(self) -> None:
+        """Leave the target as it is (nothing changed): the temporary file is removed on exit."""
+        self.keep = False
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        try:
+            if exc_type is not None or not self.keep:
+                self._fh.close()
+                raise _Discard
+            self._commit()
+        except BaseException as err:
+            try:
+                os.unlink(self._tmp)
+            except OSError:
+                pass
+            if isinstance(err, _Discard):
+                return
+            raise
+        try:
+            dfd = os.open(self.directory, os.O_RDONLY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
+        except OSError:
+            pass
+
+    def _commit(self) -> None:
+        fh, st, tmp = self._fh, self._st, self._tmp
+        with fh:
             fh.flush()
             os.fsync(fh.fileno())
         if st is not None:
@@ -89,26 +140,16 @@ def write_atomic(path: str, data: bytes) -> None:
                     os.chown(tmp, st.st_uid, st.st_gid)
                 except OSError:
                     pass  # only root may give a file away; the new file is then ours
-            os.chmod(tmp, mode)  # type: ignore[arg-type]
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
         else:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    try:
-        dfd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-    except OSError:
-        pass
+        os.replace(tmp, self.target)
+
+
+class _Discard(Exception):
+    pass
 
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".docx"}

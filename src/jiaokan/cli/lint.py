@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated
 
 import typer
 
@@ -68,6 +68,15 @@ def check(
         _err(str(exc))
         raise typer.Exit(2) from None
     targets = _targets(paths, get_config, cli, respect_gitignore)
+    use_color = color if color is not None else (
+        output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    if base is None and write_baseline is None:  # huge files: checked and reported chunk by chunk
+        from ..chunked import is_big
+
+        big = [is_big(t.path) for t in targets]
+        if any(big):
+            _check_streaming(targets, big, output_format, output_file, jobs, stdin_filename, use_color,
+                             show_source, exit_zero)
     try:
         checked, interrupted = check_targets(targets, jobs or os.cpu_count() or 1, stdin_filename), False
     except Interrupted as exc:  # Ctrl-C: report the files finished so far, then exit 130
@@ -100,8 +109,6 @@ def check(
         raise typer.Exit(2 if errors else 0)
     if known:
         _note(f"{known} finding(s) in the baseline not reported")
-    use_color = color if color is not None else (
-        output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     report = _render(output_format, results, errors, use_color, show_source)
     if output_file is not None:
         try:
@@ -116,6 +123,35 @@ def check(
         _interrupted(f"after {len(checked)} file(s); the report covers those")
     failing = any(s.fails(f.severity, f.confidence) for r, s in zip(results, settings, strict=True)
                   for f in r.findings)
+    if errors:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+def _check_streaming(targets, big, fmt, output_file, jobs, stdin_filename, color, show_source, exit_zero):  # type: ignore[no-untyped-def]
+    """``check`` when some files are huge: the report is written as they are checked."""
+    import contextlib
+    import os
+
+    from ..chunked_report import writer_for
+    from ..chunked_run import stream_check
+    from ..files import AtomicWriter
+    from . import _version
+
+    sink = AtomicWriter(str(output_file)) if output_file is not None else contextlib.nullcontext()
+    try:
+        with sink as out:
+            write = (lambda s: out.write(s.encode("utf-8"))) if out is not None else sys.stdout.write
+            writer = writer_for(fmt, write, color=color, show_source=show_source, version=_version())
+            failing, errors, done, interrupted = stream_check(
+                targets, big, writer, jobs=jobs or os.cpu_count() or 1, stdin_name=stdin_filename,
+                err=_err, note=_note)
+    except OSError as exc:
+        _err(f"{output_file}: cannot write report: {exc.strerror or exc}")
+        raise typer.Exit(2) from None
+    sys.stdout.flush()
+    if interrupted:
+        _interrupted(f"after {done} file(s); the report covers those")
     if errors:
         raise typer.Exit(2)
     raise typer.Exit(1 if failing and not exit_zero else 0)
@@ -160,8 +196,9 @@ def fix(
     the report to stderr. Exit 0 when every file was processed (remaining suggestions are listed in
     the report; 'jiaokan check' is the lint), 2 when a file could not be read or written.
     """
+    from ..chunked_report import copy_spool
     from ..config import ConfigError
-    from ..files import write_atomic
+    from ..files import AtomicWriter
     from ..model import Applicability
 
     cli = _overrides(select, ignore, dicts, allows, min_confidence, None)
@@ -180,7 +217,7 @@ def fix(
         raise typer.Exit(2)
     level = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
     errors = 0
-    reports: list[str] = []
+    reports: list[str | IO[str]] = []  # a huge file's report is a temporary file
     try:
         errors = _fix_all(targets, stdin_filename, output, write, diff, level, no_track_changes, reports)
         interrupted = False
@@ -188,7 +225,12 @@ def fix(
         interrupted = True
     if report is not None:
         try:
-            write_atomic(str(report), "".join(reports).encode("utf-8"))
+            with AtomicWriter(str(report)) as fh:
+                for part in reports:
+                    if isinstance(part, str):
+                        fh.write(part.encode("utf-8"))
+                    else:
+                        copy_spool(part, lambda s: fh.write(s.encode("utf-8")))
         except OSError as exc:
             _err(f"{report}: cannot write report: {exc.strerror or exc}")
             errors += 1
@@ -199,6 +241,9 @@ def fix(
 
 def _fix_all(targets, stdin_filename, output, write, diff, level, no_track_changes, reports) -> int:  # type: ignore[no-untyped-def]
     """Fix each target, write where asked, print and collect each file's report; the error count."""
+    from ..chunked import is_big
+    from ..chunked_report import copy_spool
+    from ..chunked_run import fix_file
     from ..files import SKIPPED_WHEN_WALKING, engine_for, output_bytes, read_document, write_atomic
     from ..formats import InputError, format_for, load_bytes
     from ..reporters import diff as diff_rep
@@ -207,6 +252,15 @@ def _fix_all(targets, stdin_filename, output, write, diff, level, no_track_chang
     for target in targets:
         path = dest = target.path
         try:
+            if path != "-" and is_big(path):  # a huge file: fixed, written and reported chunk by chunk
+                to_stdout = False
+                dest = str(output) if output is not None else path
+                spool, _ = fix_file(path, engine_for(target.settings), level, dest=None if diff or (
+                    output is None and not write) else dest, only_if_changed=output is None, diff_only=diff)
+                copy_spool(spool, sys.stdout.write)
+                sys.stdout.flush()
+                reports.append(spool)
+                continue
             if path == "-":
                 name = stdin_filename or "<stdin>"
                 doc = load_bytes(name, sys.stdin.buffer.read(), format_for(name))

@@ -105,12 +105,7 @@ def render(results: Iterable[FileResult], errors: Iterable[tuple[str, str]] = ()
         uri = artifact_uri(r.doc.path)
         for f, fp in zip(r.findings, fingerprints(r.doc.text, r.findings), strict=True):
             out_results.append(_result(f, uri, index, order[f.code], fp))
-    notes = [{
-        "level": "error",
-        "message": {"text": f"{path}: {msg}"},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path),
-                                                                 "uriBaseId": "%SRCROOT%"}}}],
-    } for path, msg in errors]
+    notes = error_notes(errors)
     run: dict[str, object] = {
         "tool": {"driver": {
             "name": "jiaokan",
@@ -130,3 +125,13 @@ def render(results: Iterable[FileResult], errors: Iterable[tuple[str, str]] = ()
         run["originalUriBaseIds"] = {"%SRCROOT%": {"uri": src_root}}
     payload = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def error_notes(errors) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    """Tool execution notifications for files that could not be read (path, message)."""
+    return [{
+        "level": "error",
+        "message": {"text": f"{path}: {msg}"},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path),
+                                                                 "uriBaseId": "%SRCROOT%"}}}],
+    } for path, msg in errors]
