@@ -177,11 +177,8 @@ class WordIndex:
                 slot = get(clause[lo:i] + "\0" + clause[i + 1 : lo + size])
                 if not slot:
                     continue
-                if len(slot) < len(row):
-                    pairs = [(c, u) for c, u in slot.items() if c in row]
-                else:
-                    pairs = [(c, slot[c]) for c in row if c in slot]
-                for c, u in pairs:
+                for c in slot.keys() & row.keys():  # a set intersection, done in C
+                    u = slot[c]
                     if u > out.get(c, -99.0):
                         out[c] = u
         return out
