@@ -270,7 +270,7 @@ def repairs(clause: str, scorer, skip: frozenset[int] = frozenset()) -> list[Rep
     return list(_repairs(clause, scorer, skip))
 
 
-@functools.lru_cache(maxsize=32768)
+@functools.lru_cache(maxsize=8192)
 def _repairs(clause: str, scorer, skip: frozenset[int]) -> tuple[Repair, ...]:  # type: ignore[no-untyped-def]
     from ..scoring.context import best_segmentation
 

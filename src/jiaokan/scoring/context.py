@@ -80,7 +80,7 @@ def segment_backward(text: str, scorer: Scorer, maxlen: int = MAXLEN) -> list[st
     return out
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def _both(clause: str, scorer: Scorer) -> tuple[list[str], list[str]]:
     """Backward and forward segmentations of a clause (cached: every candidate reuses them)."""
     return segment_backward(clause, scorer), segment(clause, scorer)
@@ -158,7 +158,7 @@ def judge_many(text: str, start: int, end: int, candidates: tuple[str, ...] | li
 UNKNOWN_UNIGRAM = -7.0  # log10 cost of a character the vocabulary does not have as a word
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def segment_dp(clause: str, scorer: Scorer, maxlen: int = MAXLEN) -> tuple[str, ...]:
     """The segmentation with the highest sum of unigram scores over the model's vocabulary
     (a character the vocabulary lacks stands alone at a fixed cost)."""
@@ -187,7 +187,7 @@ def segment_dp(clause: str, scorer: Scorer, maxlen: int = MAXLEN) -> tuple[str, 
     return tuple(reversed(toks))
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def best_segmentation(clause: str, scorer: Scorer) -> tuple[tuple[str, ...], float]:
     """Of backward and forward maximum matching and the unigram-best segmentation, the one the
     model scores highest, with its score."""

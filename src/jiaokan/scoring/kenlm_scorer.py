@@ -32,7 +32,7 @@ class KenLMScorer:
     def score(self, tokens: list[str]) -> float:
         return self._score(" ".join(tokens))
 
-    @functools.lru_cache(maxsize=200_000)  # noqa: B019
+    @functools.lru_cache(maxsize=50_000)  # noqa: B019
     def _score(self, sentence: str) -> float:
         return float(self.model.score(sentence, bos=False, eos=False))
 
