@@ -101,8 +101,14 @@ def process_shard(engine: Engine, shard: Path, out_dir: Path, field_name: str) -
         rows = process_records(engine, table.to_pylist(), field_name, stats)
         for r in rows:
             r["jiaokan"] = json.dumps(r["jiaokan"], ensure_ascii=False)
+        # the input's own column types (int32 stays int32; an empty shard keeps its columns), the
+        # summary as a JSON string column; inferring the schema from the rows would widen the types
+        schema = table.schema
+        if "jiaokan" in schema.names:
+            schema = schema.remove(schema.get_field_index("jiaokan"))
+        schema = schema.append(pa.field("jiaokan", pa.string()))
         tmp = target.with_name(f".{target.name}.tmp")
-        pq.write_table(pa.Table.from_pylist(rows), tmp)
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), tmp)
         os.replace(tmp, target)
     else:
         rows = process_records(engine, (rec for _, rec, _ in _records_jsonl(shard)), field_name, stats)
