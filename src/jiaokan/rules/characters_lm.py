@@ -370,7 +370,8 @@ def register(reg: Registry) -> None:
         "each wrong character is a real character, so no word list finds it.",
         fix_safety="Safe in short texts and in texts where such repairs are dense (learner writing, OCR "
         "output). In long texts where they are rare (edited prose, whose unknown words are mostly new "
-        "terms), only a very large gain is reported, as a suggestion. Silent without a language model.",
+        "terms), only a very large gain is reported, as a suggestion. With the word-frequency fallback "
+        "instead of the language model a larger margin applies; silent with neither.",
         severity=Severity.WARNING,
         check=_char_confusions,
         examples=(
