@@ -51,6 +51,7 @@ FORMED_MIN = -5.5        # the word a candidate makes must be at least this freq
 ATTESTED_EXTRA = 1.0     # more margin for a lone character the model has seen with both neighbours
 WORD_GAIN = 0.5          # log10: how much more common than the word of the original
 NO_CONTEXT_EXTRA = 0.5   # more margin when the scorer is the context-free fallback
+TOP_CANDIDATES = 4       # per position, the most common words made are judged by the model
 MAX_REPAIRS = 3          # per clause
 _CLAUSE = regex.compile(r"\p{Han}{2,}")
 _NUMERALS = set("一二三四五六七八九十百千万亿两零〇")
@@ -298,7 +299,10 @@ def _repairs(clause: str, scorer, skip: frozenset[int]) -> tuple[Repair, ...]:  
             row = table.get(ch)
             if not row:
                 continue
-            for cand, formed in index.formed(clause, i, row).items():
+            made = index.formed(clause, i, row)
+            if len(made) > TOP_CANDIDATES:
+                made = dict(sorted(made.items(), key=lambda kv: -kv[1])[:int(TOP_CANDIDATES)])
+            for cand, formed in made.items():
                 if formed < floor or cand in _NUMERALS or not _simplified(cand):
                     continue  # a rare word is no evidence (提质 → 石质)
                 kind = row[cand]
