@@ -9,7 +9,7 @@ The corpus is the bundled example plus the clean prose of tests/data/clean (23k 
 to size; ``--corpus FILE`` repeats (or cuts) another text instead, e.g. the 3.9M-character Debian
 documentation corpus that benchmarks/build_char_lm.sh writes to /tmp/pclm/corpus.txt, with
 ``--shuffle`` so that every size samples the same mix of its sources (the file is grouped by package).
-A short base repeated many times lets the engine's clause-segmentation caches (65,536 clauses) answer
+A short base repeated many times lets the engine's clause-segmentation caches (bounded LRUs) answer
 every repeat, so the bundled corpus measures the warm path; a base larger than the caches measures
 text seen once. The file is written in blocks and read line by line (one document per line), so peak
 RSS is the engine's, not the corpus's.
