@@ -242,13 +242,13 @@ def _formed(clause: str, i: int, ch: str, scorer) -> float | None:  # type: igno
     return best
 
 
-def _suspect(clause: str, i: int, spans: list[tuple[int, int, str]], hits: list[int],
+def _suspect(clause: str, i: int, spans: list[tuple[int, int, str]], owner: list[int], hits: list[int],
              scorer) -> int:  # type: ignore[no-untyped-def]
     """0: not a suspect; 1: a suspect; 2: a weak suspect (a larger margin applies)."""
     ch = clause[i]
     if ch in _NUMERALS or ch in _COMMON_SINGLES or not _simplified(ch):
         return 0
-    k = next(n for n, s in enumerate(spans) if s[0] <= i < s[1])
+    k = owner[i]
     s = spans[k]
     if s[1] - s[0] > 1:
         return int(s[2] in scorer and scorer.unigram(s[2]) < RARE_WORD)
@@ -261,7 +261,7 @@ def _suspect(clause: str, i: int, spans: list[tuple[int, int, str]], hits: list[
         return 0  # 新江镇, 新乐村: a place name the model does not know
     for k in (1, 2):  # 张爱文: the characters after a lone surname are a given name
         j = i - k
-        if j >= 0 and clause[j] in _SURNAMES and any(a == j and b == j + 1 for a, b, _ in spans):
+        if j >= 0 and clause[j] in _SURNAMES and len(spans[owner[j]][2]) == 1:
             return 0
     return 1
 
@@ -284,16 +284,17 @@ def _repairs(clause: str, scorer, skip: frozenset[int]) -> tuple[Repair, ...]:  
     for _ in range(MAX_REPAIRS):
         toks, base = best_segmentation(clause, scorer)
         spans = _spans(toks)
+        owner = [k for k, (a, b, _) in enumerate(spans) for _ in range(a, b)]  # position → its word
         hits = scorer.ngram_hits(list(toks))
         best: Repair | None = None
         for i, ch in enumerate(clause):
             if i in done:
                 continue
-            level = _suspect(clause, i, spans, hits, scorer)
+            level = _suspect(clause, i, spans, owner, hits, scorer)
             if not level:
                 continue
             extra = extra_all + (ATTESTED_EXTRA if level == 2 else 0.0)
-            old = _at(spans, i)
+            old = spans[owner[i]]
             # the word a candidate makes must be common, and more common than a word it replaces
             floor = FORMED_MIN if old[1] - old[0] == 1 else max(FORMED_MIN, scorer.unigram(old[2]) + WORD_GAIN)
             row = table.get(ch)
