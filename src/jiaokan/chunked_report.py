@@ -123,19 +123,12 @@ class TextWriter(Writer):
 
 class GithubWriter(Writer):
     def file(self, path: str, encoding: str, parts: Parts) -> None:
-        from .reporters import fix_label, plain_message
-        from .reporters.github import _LEVEL, escape_data, escape_property
+        from .reporters.github import annotation, escape_property
 
         epath = escape_property(path)
         for index, findings in parts:
             for f in findings:
-                line, col = index.line_col(f.span.start)
-                end_line, end_col = index.line_col(f.span.end)
-                label = fix_label(f)
-                msg = f"{plain_message(f)}{' ' + label if label else ''} [{f.applicability.label}, {f.confidence:.2f}]"
-                props = (f"file={epath},line={line},col={col},endLine={end_line},endColumn={end_col},"
-                         f"title={escape_property(f'{f.code} {f.name}')}")
-                self.write(f"::{_LEVEL[f.severity]} {props}::{escape_data(msg)}\n")
+                self.write(annotation(f, index, epath) + "\n")
 
     def end(self, errors: Sequence[tuple[str, str]]) -> None:
         from .reporters.github import escape_data, escape_property

@@ -30,13 +30,18 @@ def render(results: Iterable[FileResult], errors: Iterable[tuple[str, str]] = ()
         index = LineIndex(r.doc.text)
         path = escape_property(r.doc.path)
         for f in r.findings:
-            line, col = index.line_col(f.span.start)
-            end_line, end_col = index.line_col(f.span.end)
-            label = fix_label(f)
-            msg = f"{plain_message(f)}{' ' + label if label else ''} [{f.applicability.label}, {f.confidence:.2f}]"
-            props = (f"file={path},line={line},col={col},endLine={end_line},endColumn={end_col},"
-                     f"title={escape_property(f'{f.code} {f.name}')}")
-            out.append(f"::{_LEVEL[f.severity]} {props}::{escape_data(msg)}")
+            out.append(annotation(f, index, path))
     for path, msg in errors:
         out.append(f"::error file={escape_property(path)},title=jiaokan::{escape_data(msg)}")
     return "\n".join(out) + ("\n" if out else "")
+
+
+def annotation(f, index, epath: str) -> str:  # type: ignore[no-untyped-def]
+    """One workflow command for a finding; ``epath`` already escaped as a property."""
+    line, col = index.line_col(f.span.start)
+    end_line, end_col = index.line_col(f.span.end)
+    label = fix_label(f)
+    msg = f"{plain_message(f)}{' ' + label if label else ''} [{f.applicability.label}, {f.confidence:.2f}]"
+    props = (f"file={epath},line={line},col={col},endLine={end_line},endColumn={end_col},"
+             f"title={escape_property(f'{f.code} {f.name}')}")
+    return f"::{_LEVEL[f.severity]} {props}::{escape_data(msg)}"
