@@ -118,3 +118,12 @@ def test_isolated_judgement_is_only_a_suggestion():
 def test_low_prior_pair_alone_is_silent():
     # 竞赛 is often right (知识竞赛); alone in a clean text it is never reported
     assert [f for f in api.check_text("举办少儿朗诵竞赛。") if f.code == "ZH202"] == []
+
+
+@needs_lm
+def test_a_quoted_word_is_read_with_the_words_around_it():
+    text = "大家手里满满的“收获”。"
+    start = text.index("收获")
+    left, right = tokens_around(text, start, start + 2, REAL.scorer)
+    assert left and "".join(left).endswith("满满的")  # the quote does not cut the context
+    assert tokens_around(text, start - 1, start + 2, REAL.scorer) is None  # a span with a quote in it

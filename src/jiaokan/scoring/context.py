@@ -15,6 +15,7 @@ import regex
 from . import Scorer
 
 _STOP = regex.compile(r"[\s\p{P}\p{S}\p{N}A-Za-z]")
+_QUOTES = frozenset("“”‘’「」")  # a quoted word is read with the words around it (满满的“收成”)
 WINDOW = 12
 MAXLEN = 6
 
@@ -56,10 +57,10 @@ def window(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around ``text[start:end]``: at most WINDOW characters each side, cut at
     punctuation, digits, Latin letters and spaces."""
     lo = start
-    while lo > 0 and start - lo < WINDOW and not _STOP.match(text[lo - 1]):
+    while lo > 0 and start - lo < WINDOW and (not _STOP.match(text[lo - 1]) or text[lo - 1] in _QUOTES):
         lo -= 1
     hi = end
-    while hi < len(text) and hi - end < WINDOW and not _STOP.match(text[hi]):
+    while hi < len(text) and hi - end < WINDOW and (not _STOP.match(text[hi]) or text[hi] in _QUOTES):
         hi += 1
     return lo, hi
 
@@ -107,8 +108,15 @@ def tokens_around(text: str, start: int, end: int, scorer: Scorer) -> tuple[list
     maximum matching makes the span a word of its clause (平安 inside 公平安全). Where both do, the
     segmentation with fewer words (then fewer single characters) wins; backward on a tie."""
     lo, hi = window(text, start, end)
+    clause = text[lo:hi]
+    if any(c in _QUOTES for c in clause):  # read across the quotes: drop them, shift the span
+        before = sum(1 for c in text[lo:start] if c in _QUOTES)
+        if any(c in _QUOTES for c in text[start:end]):
+            return None
+        clause = "".join(c for c in clause if c not in _QUOTES)
+        start, end = start - before, end - before
     best = None
-    for rank, toks in enumerate(_both(text[lo:hi], scorer)):
+    for rank, toks in enumerate(_both(clause, scorer)):
         found = _split(toks, lo, start, end)
         if found is None:
             continue
