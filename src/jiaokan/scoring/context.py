@@ -201,7 +201,7 @@ def best_segmentation(clause: str, scorer: Scorer) -> tuple[tuple[str, ...], flo
     model scores highest, with its score."""
     back, fwd = _both(clause, scorer)
     best: tuple[tuple[str, ...], float] | None = None
-    for toks in (tuple(back), tuple(fwd), segment_dp(clause, scorer)):
+    for toks in {tuple(back): 0, tuple(fwd): 0, segment_dp(clause, scorer): 0}:  # distinct ones
         s = scorer.score(list(toks))
         if best is None or s > best[1]:
             best = (toks, s)
