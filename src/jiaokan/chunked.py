@@ -353,11 +353,7 @@ class ChunkIndex(LineIndex):
     def line_of(self, offset: int) -> int:
         return self.first_line - 1 + self.local.line_of(offset - self.base)
 
-    def line_col(self, offset: int) -> tuple[int, int]:
-        line = self.line_of(offset)
-        return line, offset - self.starts[line - 1] + 1
-
-    def line_col_utf16(self, offset: int) -> tuple[int, int]:
+    def line_col_utf16(self, offset: int) -> tuple[int, int]:  # line_col is LineIndex's, over these starts
         line = self.line_of(offset)
         start = self.starts[line - 1]
         seg = self.local.text[max(start, self.base) - self.base:offset - self.base]
