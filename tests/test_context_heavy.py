@@ -58,3 +58,41 @@ def test_classic_thesaurus_spins_in_a_spun_document() -> None:
     alone = "今年全县安全生产形势总体平稳，全年未发生重大变乱。"
     assert all(f.fix is None or f.fix.applicability is not Applicability.SAFE
                for f in api.check_text(alone) if f.code == "ZH202")
+
+
+# one spinner, one mapping: 主动 → 积极 restored twice by fixed collocations carries to a third 主动
+PROPAGATE = "广大妇女主动参予社区治理，主动宣扬法律知识，主动履行组织妇女、服务妇女的职能。"
+
+
+@needs_lm
+def test_spin_pair_restored_twice_carries_to_its_other_occurrences() -> None:
+    text = SPUN + PROPAGATE
+    carried = [f for f in api.check_text(text) if f.code == "ZH202" and f.original == "主动"]
+    assert len(carried) == 1 and carried[0].suggestions == ("积极",)
+    assert carried[0].fix is not None and carried[0].fix.applicability is Applicability.SAFE
+    assert "restored at 2 other places" in carried[0].message
+    fixed = api.fix_text(text).text
+    assert "积极履行组织妇女" in fixed and "主动" not in fixed
+    assert not [f for f in api.check_text(fixed) if f.code.startswith("ZH2")]
+
+
+@needs_lm
+def test_no_carrying_when_the_original_word_is_written_or_the_page_is_not_heavy() -> None:
+    # the writer uses 积极 elsewhere: the remaining 主动 may be the writer's own word
+    text = SPUN + PROPAGATE + "我们积极推进各项工作。"
+    assert not [f for f in api.check_text(text) if f.code == "ZH202" and f.original == "主动"]
+    # not a heavily spun page: only the fixed collocations are restored
+    assert not [f for f in api.check_text(PROPAGATE) if f.code == "ZH202"]
+
+
+@needs_lm
+def test_density_is_carried_across_fix_passes() -> None:
+    # in the second pass the first pass's restorations are gone from the text; the page is
+    # still the spun page it was
+    eng = Engine()
+    text = SPUN + TAIL
+    first = ctxrules.spin_density(Context(text, from_text(text), eng))
+    fixed = api.fix_text(text).text
+    assert ctxrules.spin_density(Context(fixed, from_text(fixed), eng)) < first
+    carry = {"spin-density": first}
+    assert ctxrules.spin_density(Context(fixed, from_text(fixed), eng, carry=carry)) == first

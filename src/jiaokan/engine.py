@@ -31,6 +31,9 @@ class Context:
     doc: Document
     engine: Engine
     _cache: dict[str, Any] = field(default_factory=dict)
+    # document-level evidence carried from one fix pass to the next (a page whose spin was
+    # restored in pass 1 is still a spun page in pass 2)
+    carry: dict[str, Any] = field(default_factory=dict)
 
     def dictionary_matches(self) -> list[Match]:
         if "dict" not in self._cache:
@@ -103,13 +106,23 @@ class Engine:
         entries, allowed = self.dictionary
         return DictionaryMatcher(entries, allowed)
 
-    def check_text(self, text: str, doc: Document) -> list[Finding]:
-        ctx = Context(text, doc, self)
+    def check_text(self, text: str, doc: Document, carry: dict[str, Any] | None = None) -> list[Finding]:
+        from .variants import SHADOW_FAMILIES, simplified_shadow, to_written
+
+        carry = {} if carry is None else carry
+        ctx = Context(text, doc, self, carry=carry)
+        shadow = simplified_shadow(text) if any(r.family in SHADOW_FAMILIES for r in self.rules) else None
+        sctx = Context(shadow, doc, self, carry=carry) if shadow is not None else ctx
         found: list[Finding] = []
         for rule in self.rules:
-            found.extend(rule.check(ctx))
+            if shadow is not None and rule.family in SHADOW_FAMILIES:  # a traditional document
+                found.extend(w for f in rule.check(sctx) if (w := to_written(f, text, shadow)) is not None)
+            else:
+                found.extend(rule.check(ctx))
         blocked = list(doc.skip) if text == doc.text else []
         blocked += [Span(s, e) for s, e in self.matcher.allowed_spans(text)]
+        if shadow is not None:  # allowlist terms are simplified
+            blocked += [Span(s, e) for s, e in self.matcher.allowed_spans(shadow)]
         out = []
         seen = set()
         for f in found:
@@ -141,9 +154,10 @@ class Engine:
         changes: list[AppliedChange] = []
         # maps positions of the current text back to the original, one edit list per pass
         history: list[_Pass] = []
+        carry: dict[str, Any] = {}
         for passno in range(1, MAX_PASSES + 1):
             cur_doc = doc if passno == 1 else _shifted(doc, text, history)
-            findings = self.check_text(text, cur_doc)
+            findings = self.check_text(text, cur_doc, carry)
             result = apply_fixes(text, findings, level)
             if not result.applied:
                 break
@@ -157,7 +171,7 @@ class Engine:
             history.append(_Pass([(e.span.start, e.span.end, len(e.content)) for e in edits]))
             text = apply_edits(text, edits)
         final_doc = _shifted(doc, text, history) if history else doc
-        remaining = self.check_text(text, final_doc)
+        remaining = self.check_text(text, final_doc, carry)
         changes.sort(key=lambda c: (c.span.start, c.span.end))
         return FixOutcome(doc, text, tuple(changes), tuple(remaining))
 

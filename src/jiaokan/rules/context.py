@@ -40,6 +40,8 @@ HEAVY_PRIOR = 0.3
 HEAVY_RAW = 0.1         # a small margin: a near-tie (推动 vs 推进, 0.05) is no evidence
 HEAVY_SAFE_RAW = 0.1
 HEAVY_SAFE_PRIOR = 0.3
+PROPAGATE_MIN = 2         # a spin pair confirmed this many times elsewhere in the document …
+PROPAGATE_RAW = -0.5      # … carries to its other occurrences unless the model objects by more
 
 
 def flag_gain(prior: float, density: float = SPUN_DENSITY) -> float:
@@ -106,7 +108,14 @@ def spin_density(ctx: Context) -> float:
             return len(soft) * 1000 / han
         return len(pairs) * 1000 / han if len(pairs) >= 2 else 0.0
 
-    return ctx.cached("spin-density", compute)
+    def carried() -> float:
+        # never lower than in an earlier fix pass of the same document: the restorations of
+        # pass 1 remove the very evidence that made the page look spun
+        density = max(compute(), ctx.carry.get("spin-density", 0.0))
+        ctx.carry["spin-density"] = density
+        return density
+
+    return ctx.cached("spin-density", carried)
 
 
 def _spin_context(ctx: Context) -> Iterator[Finding]:
@@ -121,8 +130,11 @@ def _spin_context(ctx: Context) -> Iterator[Finding]:
         strong = {(s, e) for s, e, *_ in found}
         heavy = [j[:6] for j in ctx.cached("spin-raw", lambda: _raw_judgements(ctx))
                  if (j[0], j[1]) not in strong and j[5] >= HEAVY_PRIOR and j[4] >= HEAVY_RAW]
+    confirmed: list[tuple[int, int, str]] = []  # safe restorations made here: (start, end, candidate)
     for s, e, cand, _gain, raw, prior in heavy:
         safe = raw >= HEAVY_SAFE_RAW and prior >= HEAVY_SAFE_PRIOR
+        if safe:
+            confirmed.append((s, e, cand))
         conf = min(0.9, 0.5 + 0.3 * raw * prior) if safe else min(0.7, 0.35 + 0.2 * raw * prior)
         word = ctx.text[s:e]
         yield replacement_finding(
@@ -131,11 +143,15 @@ def _spin_context(ctx: Context) -> Iterator[Finding]:
             f"(log10 {raw:.1f}; likely synonym spin)",
             applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
         )
-    for s, e, cand, gain, _raw, prior in found:
+    for s, e, cand, gain, raw, prior in found:
         if spun:
             if gain < flag_gain(prior, density):
                 continue
-            safe = gain >= safe_gain(prior, density)
+            safe = gain >= safe_gain(prior, density) or (
+                # in a heavily spun page a weaker preference already makes it safe (see ``heavy``)
+                density >= HEAVY_DENSITY and raw >= HEAVY_SAFE_RAW and prior >= HEAVY_SAFE_PRIOR)
+            if safe:
+                confirmed.append((s, e, cand))
         else:
             if prior < CLEAN_PRIOR or gain < CLEAN_GAIN:
                 continue
@@ -147,6 +163,61 @@ def _spin_context(ctx: Context) -> Iterator[Finding]:
             f"{word} → {cand}: the language model prefers “{cand}” here (gain {gain:.1f}, "
             f"{'spun document' if spun else 'isolated'}; likely synonym spin)",
             applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
+        )
+    if density >= HEAVY_DENSITY:
+        yield from _propagated(ctx, rule, confirmed, {(s, e) for s, e, *_ in heavy + found})
+
+
+def _dictionary_confirmations(ctx: Context) -> list[tuple[int, int, str]]:
+    """Known spun words inside fixed spin collocations the dictionary restores, with the original
+    the collocation's correction puts there (主动参予 → 积极参与 confirms 主动 → 积极)."""
+    out = []
+    spins = [m for m in ctx.dictionary_matches() if m.entry.kind == "spin" and m.entry.rights
+             and len(m.entry.rights[0]) == m.end - m.start]
+    for m in spins:
+        right = m.entry.rights[0]
+        for c in ctx.engine.candidate_matcher.matches(ctx.text[m.start:m.end]):
+            cand = right[c.start:c.end]
+            if cand in c.entry.rights:
+                out.append((m.start + c.start, m.start + c.end, cand))
+    return out
+
+
+def _propagated(ctx: Context, rule: Rule, confirmed: list[tuple[int, int, str]],
+                done: set[tuple[int, int]]) -> Iterator[Finding]:
+    """One spinner, one mapping: where a heavily spun document shows the same spin pair restored
+    at ``PROPAGATE_MIN`` places and never writes the original word, the pair's other occurrences
+    are restored too unless the model clearly objects (求真务实，主动履行 → 积极履行 when 主动参予 and
+    主动开展 were restored and 积极 appears nowhere)."""
+    from ..scoring.context import judge_many
+
+    text = ctx.text
+    places: dict[tuple[str, str], set[int]] = {}
+    for s, e, cand in confirmed + _dictionary_confirmations(ctx):
+        places.setdefault((text[s:e], cand), set()).add(s)
+    pairs = {p: len(v) for p, v in places.items() if len(v) >= PROPAGATE_MIN and p[1] not in text}
+    if not pairs:
+        return
+    covered = [(m.start, m.end) for m in ctx.dictionary_matches()]
+    scorer = ctx.engine.scorer
+    for m in ctx.engine.candidate_matcher.matches(text):
+        word = text[m.start:m.end]
+        cands = [c for c in m.entry.rights if (word, c) in pairs]
+        if not cands or (m.start, m.end) in done or any(s < m.end and m.start < e for s, e in covered):
+            continue
+        cand = cands[0]
+        if m.start in places[(word, cand)]:
+            continue
+        js = judge_many(text, m.start, m.end, (cand,), scorer)
+        if not js or js[0].raw < PROPAGATE_RAW:
+            continue
+        n = pairs[(word, cand)]
+        yield replacement_finding(
+            rule, text, m.start, m.end, (cand,), SAFE_CONFIDENCE,
+            f"{word} → {cand}: this heavily spun document has {word} → {cand} restored at {n} other "
+            f"places and never writes “{cand}”; the language model does not object here "
+            f"(log10 {js[0].raw:.1f})",
+            applicability=Applicability.SAFE,
         )
 
 
