@@ -144,6 +144,7 @@ def test_spin_candidates_are_consistent():
     spun = [e.wrong for e in cands]
     assert len(spun) == len(set(spun))
     originals = {r for e in cands for r in e.rights}
-    # two known chains, both judged in context at each step: 自动→主动→积极, 抵触→冲突→矛盾
-    assert originals & set(spun) == {"主动", "冲突"}
+    # three known chains, each judged in context at each step: 自动→主动→积极, 抵触→冲突→矛盾,
+    # 鞭策→推动→推进
+    assert originals & set(spun) == {"主动", "冲突", "推动"}
     assert all(0 < e.confidence <= 1 for e in cands)
