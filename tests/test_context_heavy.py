@@ -96,3 +96,21 @@ def test_density_is_carried_across_fix_passes() -> None:
     assert ctxrules.spin_density(Context(fixed, from_text(fixed), eng)) < first
     carry = {"spin-density": first}
     assert ctxrules.spin_density(Context(fixed, from_text(fixed), eng, carry=carry)) == first
+
+
+@needs_lm
+def test_synonym_swapped_inside_an_idiom_on_a_spun_page() -> None:
+    text = SPUN + "守护舌尖上的安全永无尽头。"
+    found = [f for f in api.check_text(text) if f.code == "ZH102"]
+    assert [(f.original, f.suggestions) for f in found] == [("永无尽头", ("永无止境",))]
+    assert found[0].fix is not None and found[0].fix.applicability is Applicability.SAFE
+    fixed = api.fix_text(text).text
+    assert "永无止境" in fixed and not [f for f in api.check_text(fixed) if f.code == "ZH102"]
+
+
+@needs_lm
+def test_synonym_inside_an_idiom_needs_a_spun_page_and_a_rare_half() -> None:
+    # a clean page: 这条路永无尽头 is plain Chinese
+    assert not [f for f in api.check_text("这条路永无尽头，我们一直往前走。") if f.code == "ZH102"]
+    # 洁净整齐 is two common words, not 洁净利落 with a swapped half, even on a spun page
+    assert not [f for f in api.check_text(SPUN + "步道恢复了往日的洁净整齐。") if f.code == "ZH102"]

@@ -1,4 +1,5 @@
-"""Fixed phrases: idioms (成语) and official formulations (规范提法) with one wrong character.
+"""Fixed phrases: idioms (成语) and official formulations (规范提法) with one wrong character
+(or, on a spun page, one half swapped for a synonym).
 
 Every window of Han characters as long as a lexicon entry is looked up with each position masked in
 turn (an exact index, no scan): a window that is not itself in the lexicon but differs from exactly
@@ -77,6 +78,18 @@ def confusable(a: str, b: str) -> str | None:
 
 
 _HAN = regex.compile(r"\p{Han}+")
+COMMON_HALF = -5.3  # unigram of an intact half that is a common word on its own
+
+
+def _synonyms(written: str, right: str) -> bool:
+    """Is ``written`` a synonym a spinner puts for ``right``: a pair of the spin candidate table, or
+    of the installed thesaurus?"""
+    from ..dictionaries import load_candidates
+    from ..scoring.thesaurus import load_thesaurus
+
+    if any(e.wrong == written and right in e.rights for e in load_candidates("spin")):
+        return True
+    return right in load_thesaurus()[1].get(written, ())
 
 
 def _phrases(ctx: Context) -> Iterator[Finding]:
@@ -98,6 +111,12 @@ def _phrases(ctx: Context) -> Iterator[Finding]:
                 correct.append((start, stop))
                 continue
             diff = [k for k in range(len(entry)) if win[k] != entry[k]]
+            if len(diff) == 2 and len(entry) == 4 and diff == [2 - offset, 3 - offset] and _HAN.fullmatch(win):
+                # the other half of a four-character phrase swapped whole: a spun word inside an idiom
+                a = 2 - offset
+                if _synonyms(win[a:a + 2], entry[a:a + 2]):
+                    by_window.setdefault((start, stop), set()).add((entry, a, "synonym"))
+                continue
             if len(diff) != 1 or not _HAN.fullmatch(win):
                 continue
             k = diff[0]
@@ -118,6 +137,22 @@ def _phrases(ctx: Context) -> Iterator[Finding]:
                                       f"{win} → {' | '.join(options)}: fixed phrase with one wrong character")
             continue
         (entry, k, why), = cands
+        if why == "synonym":
+            # legitimate variants exist (福寿安康 beside 福寿康宁, 这条路永无尽头): only in a page that
+            # shows a spinner at work, and safe only in a heavily spun one
+            from .context import HEAVY_DENSITY, SPUN_DENSITY, spin_density
+
+            density = spin_density(ctx)
+            kept = win[2:] if k == 0 else win[:2]  # the half written as in the phrase
+            if density < SPUN_DENSITY or (scorer is not None and (
+                    win in scorer or (kept in scorer and scorer.unigram(kept) >= COMMON_HALF))):
+                continue  # 洁净整齐 is two common words, not 洁净利落 with a swapped half
+            yield replacement_finding(
+                rule, text, start, stop, (entry,), 0.85 if density >= HEAVY_DENSITY else 0.6,
+                f"{win} → {entry}: fixed phrase with a word swapped for a synonym "
+                f"({win[k:k + 2]} for {entry[k:k + 2]}) in a page that shows synonym spin",
+            )
+            continue
         yield replacement_finding(
             rule, text, start, stop, (entry,), 0.9 if why == "sound" else 0.85,
             f"{win} → {entry}: fixed phrase with one wrong character "
@@ -131,11 +166,16 @@ def register(reg: Registry) -> None:
         summary="An idiom or official formulation with one wrong character (再接再励, 按步就班, 又好有快).",
         what="Compares every window of Han characters with the idioms in dictionaries/idioms.txt and the "
         "formulations in dictionaries/formulations.txt; a window one character away from exactly one "
-        "entry, where the two characters sound alike or look alike, is flagged with the entry as the fix.",
+        "entry, where the two characters sound alike or look alike, is flagged with the entry as the fix. "
+        "On a page that shows synonym spin, a four-character phrase whose one half was swapped whole "
+        "for a synonym (永无尽头 for 永无止境; the pair from the spin table or the thesaurus) is flagged "
+        "too, unless the intact half is a common word on its own (洁净整齐 is two words).",
         why="Typing by pinyin and OCR both swap one character of a set phrase for a homophone or a "
         "look-alike; the phrase is then wrong in a way spell checkers built on word lists miss.",
         fix_safety="Safe: exactly one lexicon entry matches and the characters are homophones or known "
-        "look-alikes. Windows that are themselves entries, or overlap a correctly written entry, are skipped.",
+        "look-alikes. Windows that are themselves entries, or overlap a correctly written entry, are skipped. "
+        "A swapped half is safe only on a heavily spun page (a suggestion on a lightly spun one) and never "
+        "reported on a clean page, where variants like 福寿安康 are right.",
         check=_phrases,
         examples=(
             Example("同学们要再接再励，争取更好成绩。", "同学们要再接再厉，争取更好成绩。"),
