@@ -62,9 +62,8 @@ def substitutes(source: str, scorer) -> dict[str, list[str]]:
 def holdout(eng, share: float, rnd: random.Random) -> set[str]:
     """Remove a share of the spun words from the engine's candidate table, and every fixed spin
     collocation containing one, so that their spins are new to it; returns the removed words."""
-    from jiaokan.matcher import DictionaryMatcher
-
     from jiaokan.dictionaries import load_candidates
+    from jiaokan.matcher import DictionaryMatcher
 
     cands = list(load_candidates("spin"))
     held = {e.wrong for e in rnd.sample(cands, round(share * len(cands)))}
