@@ -125,11 +125,11 @@ class Engine:
             blocked += [Span(s, e) for s, e in self.matcher.allowed_spans(shadow)]
         out = []
         seen = set()
+        block = _Blocked(blocked)
         for f in found:
             if f.confidence < self.settings.min_confidence:
                 continue
-            spans = [f.span] + ([e.span for e in f.fix.edits] if f.fix else [])
-            if any(s.overlaps(b) for s in spans for b in blocked):
+            if block and (block.hits(f.span) or (f.fix and any(block.hits(e.span) for e in f.fix.edits))):
                 continue
             key = (f.code, f.span)
             if key in seen:
@@ -174,6 +174,35 @@ class Engine:
         remaining = self.check_text(text, final_doc, carry)
         changes.sort(key=lambda c: (c.span.start, c.span.end))
         return FixOutcome(doc, text, tuple(changes), tuple(remaining))
+
+
+class _Blocked:
+    """Skipped and allowlisted regions, sorted once: ``hits(span)`` is ``Span.overlaps`` against any
+    of them, in logarithmic time (a document's findings times its regions was quadratic)."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        merged: list[list[int]] = []
+        for sp in sorted(x for x in spans if x.start < x.end):
+            if merged and sp.start < merged[-1][1]:  # overlapping (not merely touching): one region
+                merged[-1][1] = max(merged[-1][1], sp.end)
+            else:
+                merged.append([sp.start, sp.end])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+        self.points = sorted(x.start for x in spans if x.start == x.end)  # empty regions
+
+    def __bool__(self) -> bool:
+        return bool(self.starts or self.points)
+
+    def hits(self, span: Span) -> bool:
+        if span.start == span.end:  # an insertion point strictly inside a region
+            i = bisect.bisect_left(self.starts, span.start)
+            return i > 0 and self.ends[i - 1] > span.start
+        i = bisect.bisect_left(self.starts, span.end)
+        if i > 0 and self.ends[i - 1] > span.start:
+            return True
+        j = bisect.bisect_right(self.points, span.start)
+        return j < len(self.points) and self.points[j] < span.end
 
 
 def _encodable(fix: Fix, encoding: str) -> bool:

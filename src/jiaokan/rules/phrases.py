@@ -81,15 +81,19 @@ _HAN = regex.compile(r"\p{Han}+")
 COMMON_HALF = -5.3  # unigram of an intact half that is a common word on its own
 
 
+@functools.lru_cache(maxsize=1)
+def _spin_pairs() -> frozenset[tuple[str, str]]:
+    from ..dictionaries import load_candidates
+
+    return frozenset((e.wrong, r) for e in load_candidates("spin") for r in e.rights)
+
+
 def _synonyms(written: str, right: str) -> bool:
     """Is ``written`` a synonym a spinner puts for ``right``: a pair of the spin candidate table, or
     of the installed thesaurus?"""
-    from ..dictionaries import load_candidates
     from ..scoring.thesaurus import load_thesaurus
 
-    if any(e.wrong == written and right in e.rights for e in load_candidates("spin")):
-        return True
-    return right in load_thesaurus()[1].get(written, ())
+    return (written, right) in _spin_pairs() or right in load_thesaurus()[1].get(written, ())
 
 
 def _phrases(ctx: Context) -> Iterator[Finding]:
@@ -98,6 +102,7 @@ def _phrases(ctx: Context) -> Iterator[Finding]:
     scorer = ctx.engine.scorer
     text = ctx.text
     by_window: dict[tuple[int, int], set[tuple[str, int, str]]] = {}
+    spun_page: bool | None = None  # decided on the first swapped half met
     correct: list[tuple[int, int]] = []
     for end_idx, hits in auto.iter(text):
         for entry, offset in hits:
@@ -114,7 +119,9 @@ def _phrases(ctx: Context) -> Iterator[Finding]:
             if len(diff) == 2 and len(entry) == 4 and diff == [2 - offset, 3 - offset] and _HAN.fullmatch(win):
                 # the other half of a four-character phrase swapped whole: a spun word inside an idiom
                 a = 2 - offset
-                if _synonyms(win[a:a + 2], entry[a:a + 2]):
+                if spun_page is None:
+                    spun_page = _spun_page(ctx)
+                if spun_page and _synonyms(win[a:a + 2], entry[a:a + 2]):
                     by_window.setdefault((start, stop), set()).add((entry, a, "synonym"))
                 continue
             if len(diff) != 1 or not _HAN.fullmatch(win):
@@ -140,12 +147,11 @@ def _phrases(ctx: Context) -> Iterator[Finding]:
         if why == "synonym":
             # legitimate variants exist (福寿安康 beside 福寿康宁, 这条路永无尽头): only in a page that
             # shows a spinner at work, and safe only in a heavily spun one
-            from .context import HEAVY_DENSITY, SPUN_DENSITY, spin_density
+            from .context import HEAVY_DENSITY, spin_density
 
             density = spin_density(ctx)
             kept = win[2:] if k == 0 else win[:2]  # the half written as in the phrase
-            if density < SPUN_DENSITY or (scorer is not None and (
-                    win in scorer or (kept in scorer and scorer.unigram(kept) >= COMMON_HALF))):
+            if scorer is not None and (win in scorer or (kept in scorer and scorer.unigram(kept) >= COMMON_HALF)):
                 continue  # 洁净整齐 is two common words, not 洁净利落 with a swapped half
             yield replacement_finding(
                 rule, text, start, stop, (entry,), 0.85 if density >= HEAVY_DENSITY else 0.6,
@@ -158,6 +164,12 @@ def _phrases(ctx: Context) -> Iterator[Finding]:
             f"{win} → {entry}: fixed phrase with one wrong character "
             f"({win[k]} for {entry[k]}, same {'syllable' if why == 'sound' else 'shape'})",
         )
+
+
+def _spun_page(ctx: Context) -> bool:
+    from .context import SPUN_DENSITY, spin_density
+
+    return spin_density(ctx) >= SPUN_DENSITY
 
 
 def register(reg: Registry) -> None:
