@@ -27,16 +27,14 @@ import bisect
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import regex
 
-from ..dictionaries import builtin_dir
 from ..engine import Context
 from ..model import Applicability, Finding, Severity
 from ..registry import Example, Registry, Rule
 from ._common import replacement_finding
-from .phrases import LOOKALIKES
+from ._confusion import FORMED_MIN, ConfusionTable, WordIndex, _simplified, confusion_table, word_index  # noqa: F401
 
 # log10 gain of the clause the repair needs, by kind of confusion
 MARGINS = {"sound": 2.0, "tone": 2.5, "fuzzy": 4.0, "shape": 4.0}
@@ -45,164 +43,26 @@ _KINDS = {"sound": "a homophone", "tone": "a homophone in another tone", "fuzzy"
 SPARSE_MARGIN = 7.0      # in long, sparsely flagged texts: only this gain is reported (as a suggestion)
 DENSE_PER_1000 = 15.0    # repairs per 1,000 Han characters above which a long text is "damaged"
 SHORT_TEXT = 80          # Han characters below which a text (a sentence or two) is judged without document evidence
-RARE_WORD = -4.0         # unigram log10 below which a word of the original may be a garble
+RARE_WORD = -4.5         # unigram log10 below which a word of the original may be a garble (phase-2 speed-up; was -4.0)
 COMMON_WORD = -5.5       # a word at least this frequent is not cut by a repair
-FORMED_MIN = -5.5        # the word a candidate makes must be at least this frequent
 ATTESTED_EXTRA = 1.0     # more margin for a lone character the model has seen with both neighbours
 WORD_GAIN = 0.5          # log10: how much more common than the word of the original
 NO_CONTEXT_EXTRA = 0.5   # more margin when the scorer is the context-free fallback
 TOP_CANDIDATES = 4       # per position, the most common words made are judged by the model
 MAX_REPAIRS = 3          # per clause
+ATTESTED_WORDS_PASS = True  # phase-2 speed-up: a rare word seen with both neighbours is not a suspect
 _CLAUSE = regex.compile(r"\p{Han}{2,}")
 _NUMERALS = set("一二三四五六七八九十百千万亿两零〇")
 # characters that stand alone in correct text all the time (and 的/地/得 usage is a style question)
 _COMMON_SINGLES = set("的地得了是在和与及或也都就而又把被让给向对从以为于之其这那有没不很更最还再已并且")
+_QUIET = frozenset(_NUMERALS | _COMMON_SINGLES)  # never a suspect
 _PLACE_SUFFIXES = set("省市县区镇乡村州旗盟屯寨街路巷")
 # a lone run that starts with a common surname is most likely a personal name (张秀梅)
 _SURNAMES = set("张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
                 "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
 
 
-class ConfusionTable:
-    """For each character, its candidates and the kind of confusion ("sound", "tone", "fuzzy",
-    "shape"). Sources are kept as strings; a character's row is built the first time it is asked
-    for (most characters of a text never are)."""
-
-    def __init__(self, pinyin: dict[str, tuple[str, str]], shapes: dict[str, str]) -> None:
-        self._pinyin = pinyin
-        self._shapes = shapes
-        self._rows: dict[str, dict[str, str]] = {}
-
-    def get(self, ch: str, default: dict[str, str] | None = None) -> dict[str, str]:
-        row = self._rows.get(ch)
-        if row is None:
-            row = {}
-            same, other = self._pinyin.get(ch, ("", ""))
-            for kind, chars in (("sound", same), ("tone", other), ("shape", self._shapes.get(ch, "")),
-                                ("fuzzy", _near_sounds().get(ch, ""))):
-                for c in chars:
-                    if c != ch:
-                        row.setdefault(c, kind)
-            self._rows[ch] = row
-        return row if row or default is None else default
-
-    def __getitem__(self, ch: str) -> dict[str, str]:
-        return self.get(ch)
-
-
-@functools.lru_cache(maxsize=1)
-def confusion_table(directory: str | None = None) -> ConfusionTable:
-    """The candidates of every character: same syllable (same or other tone) from the shipped
-    same_pinyin.tsv, look-alikes from same_shape.txt and LOOKALIKES, near sounds from pypinyin."""
-    base = Path(directory) if directory else Path(builtin_dir()) / "confusion"
-    pinyin: dict[str, tuple[str, str]] = {}
-    for line in (base / "same_pinyin.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            ch, same, other = (line.split("\t") + ["", ""])[:3]
-            pinyin[ch] = (same, other)
-    groups = [ln.strip() for ln in (base / "same_shape.txt").read_text(encoding="utf-8").splitlines()
-              if ln.strip() and not ln.startswith("#")]
-    shapes: dict[str, str] = {}
-    for group in [*groups, *LOOKALIKES]:
-        for a in group:
-            shapes[a] = shapes.get(a, "") + group
-    return ConfusionTable(pinyin, shapes)
-
-
-_FUZZY = ((regex.compile(r"^([zcs])h"), r"\1"), (regex.compile(r"ng$"), "n"))
-
-
-@functools.lru_cache(maxsize=1)
-def _near_sounds() -> dict[str, str]:
-    """Characters whose syllables match once the usual input-method confusions are merged
-    (zh/z, ch/c, sh/s, -ng/-n), from pypinyin's table of readings (any tone)."""
-    from pypinyin import Style
-    from pypinyin.pinyin_dict import pinyin_dict
-    from pypinyin.style import convert
-
-    groups: dict[str, set[str]] = {}
-    for cp, readings in pinyin_dict.items():
-        ch = chr(cp)
-        if not 0x4E00 <= cp <= 0x9FFF or not _simplified(ch):
-            continue
-        for reading in readings.split(","):
-            syllable = convert(reading, Style.NORMAL, strict=False)
-            for pattern, repl in _FUZZY:
-                syllable = pattern.sub(repl, syllable)
-            groups.setdefault(syllable, set()).add(ch)
-    out: dict[str, str] = {}
-    for group in groups.values():
-        chars = "".join(sorted(group))  # one string per syllable, shared by its characters
-        for ch in chars:
-            out[ch] = out[ch] + chars if ch in out else chars  # a character with two readings: both
-    return out
-
-
-class WordIndex:
-    """Which characters make a common word at a position, and how common: for every word of 2–4
-    characters at least ``FORMED_MIN`` frequent and every position in it, the word with that
-    position masked maps to the characters found there and the best unigram score each makes.
-    Built once from the model's vocabulary; without one, every candidate is looked up instead."""
-
-    def __init__(self, scorer) -> None:  # type: ignore[no-untyped-def]
-        self.scorer = scorer
-        vocab = getattr(scorer, "vocabulary", lambda: None)()
-        self.masked: dict[str, dict[str, float]] | None = None
-        if vocab:
-            masked: dict[str, dict[str, float]] = {}
-            unigram = getattr(scorer, "unigram_uncached", scorer.unigram)  # do not fill the cache
-            for w in vocab:
-                if 2 <= len(w) <= 4:
-                    u = unigram(w)
-                    if u < FORMED_MIN:
-                        continue
-                    for j in range(len(w)):
-                        slot = masked.setdefault(w[:j] + "\0" + w[j + 1 :], {})
-                        if u > slot.get(w[j], -99.0):
-                            slot[w[j]] = u
-            self.masked = masked
-
-    def formed(self, clause: str, i: int, row: dict[str, str]) -> dict[str, float]:
-        """For each candidate in ``row``, the unigram score of the most common word of 2–4
-        characters it makes with the neighbours of position i (absent: it makes none)."""
-        out: dict[str, float] = {}
-        if self.masked is None:
-            for c in row:
-                u = _formed(clause, i, c, self.scorer)
-                if u is not None:
-                    out[c] = u
-            return out
-        get = self.masked.get
-        for size in (2, 3, 4):
-            for lo in range(max(0, i - size + 1), min(i, len(clause) - size) + 1):
-                slot = get(clause[lo:i] + "\0" + clause[i + 1 : lo + size])
-                if not slot:
-                    continue
-                for c in slot.keys() & row.keys():  # a set intersection, done in C
-                    u = slot[c]
-                    if u > out.get(c, -99.0):
-                        out[c] = u
-        return out
-
-
-_INDEXES: dict[int, WordIndex] = {}
-
-
-def word_index(scorer) -> WordIndex:  # type: ignore[no-untyped-def]
-    idx = _INDEXES.get(id(scorer))
-    if idx is None or idx.scorer is not scorer:
-        idx = _INDEXES[id(scorer)] = WordIndex(scorer)
-    return idx
-
-
-@functools.lru_cache(maxsize=8192)
-def _simplified(ch: str) -> bool:
-    """In GB 2312: a simplified character of common use (traditional text is not "corrected")."""
-    try:
-        ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
+_SIMPLE: dict[str, bool] = {}  # _simplified by character, for the per-position loop
 
 
 @dataclass(frozen=True)
@@ -228,33 +88,20 @@ def _at(spans: list[tuple[int, int, str]], i: int) -> tuple[int, int, str]:
     return next(s for s in spans if s[0] <= i < s[1])
 
 
-def _formed(clause: str, i: int, ch: str, scorer) -> float | None:  # type: ignore[no-untyped-def]
-    """The unigram score of the most frequent word of 2–4 characters that ``ch`` at ``i`` makes
-    with its neighbours (None: it makes none)."""
-    best = None
-    for size in (2, 3, 4):
-        for lo in range(max(0, i - size + 1), min(i, len(clause) - size) + 1):
-            w = clause[lo:i] + ch + clause[i + 1 : lo + size]
-            if w in scorer:
-                u = scorer.unigram(w)
-                if best is None or u > best:
-                    best = u
-    return best
-
-
 def _suspect(clause: str, i: int, spans: list[tuple[int, int, str]], owner: list[int], hits: list[int],
-             scorer) -> int:  # type: ignore[no-untyped-def]
-    """0: not a suspect; 1: a suspect; 2: a weak suspect (a larger margin applies)."""
-    ch = clause[i]
-    if ch in _NUMERALS or ch in _COMMON_SINGLES or not _simplified(ch):
-        return 0
+             rare: list[int]) -> int:
+    """0: not a suspect; 1: a suspect; 2: a weak suspect (a larger margin applies). The caller has
+    already left out numerals, common lone characters and characters not in GB 2312; ``rare[k]``
+    says whether the word ``spans[k]`` (of two or more characters) is a rare word of the model."""
     k = owner[i]
     s = spans[k]
-    if s[1] - s[0] > 1:
-        return int(s[2] in scorer and scorer.unigram(s[2]) < RARE_WORD)
     # a lone character the model has seen with both neighbours is a word in its own right (山离我家)
     left = k == 0 or hits[k] >= 2
     right = k == len(spans) - 1 or hits[k + 1] >= 2
+    if s[1] - s[0] > 1:
+        if ATTESTED_WORDS_PASS and left and right and len(spans) > 1:
+            return 0  # a rare word the model has seen with both neighbours is no garble
+        return rare[k]
     if left and right and len(spans) > 1:
         return 2
     if any(c in _PLACE_SUFFIXES for c in clause[i + 1 : i + 3]):
@@ -281,25 +128,41 @@ def _repairs(clause: str, scorer, skip: frozenset[int]) -> tuple[Repair, ...]:  
     extra_all = 0.0 if getattr(scorer, "contextual", True) else NO_CONTEXT_EXTRA
     out: list[Repair] = []
     done = set(skip)
+    rows = table._rows  # the rows built so far (table.get builds the others)
+    simple_get = _SIMPLE.get
+    scores = getattr(scorer, "unigram_table", None)  # every word of the vocabulary → its unigram
+    if not isinstance(scores, dict):
+        scores = None
     for _ in range(MAX_REPAIRS):
         toks, base = best_segmentation(clause, scorer)
         spans = _spans(toks)
         owner = [k for k, (a, b, _) in enumerate(spans) for _ in range(a, b)]  # position → its word
         hits = scorer.ngram_hits(list(toks))
+        if scores is not None:  # the same test with one dict probe per word
+            rare = [int(b - a > 1 and scores.get(w, 0.0) < RARE_WORD) for a, b, w in spans]
+        else:
+            rare = [int(b - a > 1 and w in scorer and scorer.unigram(w) < RARE_WORD) for a, b, w in spans]
         best: Repair | None = None
         for i, ch in enumerate(clause):
-            if i in done:
+            if ch in _QUIET or i in done:
                 continue
-            level = _suspect(clause, i, spans, owner, hits, scorer)
+            simple = simple_get(ch)
+            if simple is None:
+                simple = _SIMPLE[ch] = _simplified(ch)
+            if not simple:
+                continue
+            level = _suspect(clause, i, spans, owner, hits, rare)
             if not level:
+                continue
+            row = rows.get(ch)
+            if row is None:
+                row = table.get(ch)
+            if not row:
                 continue
             extra = extra_all + (ATTESTED_EXTRA if level == 2 else 0.0)
             old = spans[owner[i]]
             # the word a candidate makes must be common, and more common than a word it replaces
             floor = FORMED_MIN if old[1] - old[0] == 1 else max(FORMED_MIN, scorer.unigram(old[2]) + WORD_GAIN)
-            row = table.get(ch)
-            if not row:
-                continue
             made = index.formed(clause, i, row)
             if len(made) > TOP_CANDIDATES:
                 made = dict(sorted(made.items(), key=lambda kv: -kv[1])[:int(TOP_CANDIDATES)])

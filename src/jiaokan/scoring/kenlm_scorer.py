@@ -14,6 +14,7 @@ class KenLMScorer:
         self.path = path
         self.model = kenlm.Model(path)
         self.order = self.model.order
+        self._unigrams: dict[str, float] | None = None
 
     def __contains__(self, word: str) -> bool:
         words = self.words
@@ -24,6 +25,22 @@ class KenLMScorer:
         """The vocabulary as a set (fast membership), when the model file lists it."""
         vocab = self.vocabulary()
         return frozenset(vocab) if vocab else None
+
+    @property
+    def unigram_table(self) -> dict[str, float] | None:
+        """Every word of the vocabulary with its unigram score, once :meth:`build_unigram_table`
+        has made it (None before, or without a vocabulary)."""
+        return self._unigrams
+
+    def build_unigram_table(self) -> dict[str, float] | None:
+        """Make :attr:`unigram_table`: one dict probe instead of a model call per word. It takes
+        about 0.1 s, so it is made only when a long text will use it."""
+        if self._unigrams is None:
+            vocab = self.vocabulary()
+            if vocab:
+                score = self.model.score
+                self._unigrams = {w: float(score(w, bos=False, eos=False)) for w in vocab}
+        return self._unigrams
 
     @functools.lru_cache(maxsize=200_000)  # noqa: B019 - one scorer per process, bounded cache
     def _contains(self, word: str) -> bool:
@@ -41,7 +58,9 @@ class KenLMScorer:
         return [n for _, n, _ in self.model.full_scores(" ".join(tokens), bos=False, eos=False)]
 
     def unigram(self, word: str) -> float:
-        return self._score(word)
+        table = self._unigrams
+        u = table.get(word) if table is not None else None
+        return u if u is not None else self._score(word)  # the same value either way
 
     def unigram_uncached(self, word: str) -> float:
         return float(self.model.score(word, bos=False, eos=False))
@@ -49,6 +68,10 @@ class KenLMScorer:
     def vocabulary(self) -> tuple[str, ...] | None:
         """The model's words, read from the end of a KenLM binary file (where KenLM writes them,
         null-separated, after ``<unk>``); None for an ARPA file or a layout not recognised."""
+        return self._vocabulary
+
+    @functools.cached_property
+    def _vocabulary(self) -> tuple[str, ...] | None:
         return _binary_vocabulary(self.path)
 
 

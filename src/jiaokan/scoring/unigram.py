@@ -61,6 +61,11 @@ class UnigramScorer:
     def __contains__(self, word: str) -> bool:
         return word in self.logp
 
+    @property
+    def unigram_table(self) -> dict[str, float]:
+        """Every word with its unigram score (the same values as :meth:`unigram`)."""
+        return self.logp
+
     def unigram(self, word: str) -> float:
         return self.logp.get(word, UNKNOWN * max(1, len(word)))
 
