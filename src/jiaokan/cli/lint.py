@@ -294,10 +294,24 @@ def _fix_all(targets, stdin_filename, output, write, diff, level, no_track_chang
         else:
             text = diff_rep.render([out])
         reports.append(text)
-        stream = sys.stderr if to_stdout else sys.stdout
+        _write_whole(sys.stderr if to_stdout else sys.stdout, text)
+    return errors
+
+
+def _write_whole(stream: IO[str], text: str) -> None:
+    """Write and flush with Ctrl-C held back until the write is done: an interrupted flush could
+    leave half a report line (or half a UTF-8 character) on the output. The interrupt still comes,
+    right after."""
+    import signal
+
+    block = getattr(signal, "pthread_sigmask", None)  # POSIX only
+    old = block(signal.SIG_BLOCK, {signal.SIGINT}) if block else None
+    try:
         stream.write(text)
         stream.flush()
-    return errors
+    finally:
+        if block:
+            block(signal.SIG_SETMASK, old)
 
 
 @app.command()
