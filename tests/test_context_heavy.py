@@ -114,3 +114,12 @@ def test_synonym_inside_an_idiom_needs_a_spun_page_and_a_rare_half() -> None:
     assert not [f for f in api.check_text("这条路永无尽头，我们一直往前走。") if f.code == "ZH102"]
     # 洁净整齐 is two common words, not 洁净利落 with a swapped half, even on a spun page
     assert not [f for f in api.check_text(SPUN + "步道恢复了往日的洁净整齐。") if f.code == "ZH102"]
+
+
+@needs_lm
+def test_heavy_tier_leaves_a_word_whose_original_the_page_writes_as_often() -> None:
+    # a spinner swaps a word everywhere: a page that also writes 严重 has a writer who uses 严峻
+    text = SPUN + TAIL + "问题十分严重。"
+    found = [f for f in api.check_text(text) if f.code == "ZH202" and f.original == "严峻"]
+    assert all(f.fix is None or f.fix.applicability is not Applicability.SAFE for f in found)
+    assert "频闪严峻" in api.fix_text(text).text

@@ -129,7 +129,8 @@ def _spin_context(ctx: Context) -> Iterator[Finding]:
     if density >= HEAVY_DENSITY:  # spin everywhere: a plain preference of the model is evidence too
         strong = {(s, e) for s, e, *_ in found}
         heavy = [j[:6] for j in ctx.cached("spin-raw", lambda: _raw_judgements(ctx))
-                 if (j[0], j[1]) not in strong and j[5] >= HEAVY_PRIOR and j[4] >= HEAVY_RAW]
+                 if (j[0], j[1]) not in strong and j[5] >= HEAVY_PRIOR and j[4] >= HEAVY_RAW
+                 and not _writer_uses(ctx, j[0], j[1], j[2])]
     confirmed: list[tuple[int, int, str]] = []  # safe restorations made here: (start, end, candidate)
     for s, e, cand, _gain, raw, prior in heavy:
         safe = raw >= HEAVY_SAFE_RAW and prior >= HEAVY_SAFE_PRIOR
@@ -149,7 +150,8 @@ def _spin_context(ctx: Context) -> Iterator[Finding]:
                 continue
             safe = gain >= safe_gain(prior, density) or (
                 # in a heavily spun page a weaker preference already makes it safe (see ``heavy``)
-                density >= HEAVY_DENSITY and raw >= HEAVY_SAFE_RAW and prior >= HEAVY_SAFE_PRIOR)
+                density >= HEAVY_DENSITY and raw >= HEAVY_SAFE_RAW and prior >= HEAVY_SAFE_PRIOR
+                and not _writer_uses(ctx, s, e, cand))
             if safe:
                 confirmed.append((s, e, cand))
         else:
@@ -166,6 +168,14 @@ def _spin_context(ctx: Context) -> Iterator[Finding]:
         )
     if density >= HEAVY_DENSITY:
         yield from _propagated(ctx, rule, confirmed, {(s, e) for s, e, *_ in heavy + found})
+
+
+def _writer_uses(ctx: Context, start: int, end: int, cand: str) -> bool:
+    """Does the page write the original word at least as often as the spun one? A spinner swaps a
+    word everywhere (the dev pages and the seed almost never keep both), so a page that has both is
+    one whose writer uses the spun word too (互助 beside 合作): weak evidence is not enough there."""
+    text = ctx.text
+    return text.count(cand) >= text.count(text[start:end])
 
 
 def _dictionary_confirmations(ctx: Context) -> list[tuple[int, int, str]]:
