@@ -33,13 +33,6 @@ def _automaton(keys: Iterable[str]) -> ahocorasick.Automaton | None:
     return auto
 
 
-def _iter_all(auto: ahocorasick.Automaton | None, text: str) -> Iterable[tuple[int, int, str]]:
-    if auto is None or not text:
-        return
-    for end_idx, key in auto.iter(text):
-        yield end_idx + 1 - len(key), end_idx + 1, key
-
-
 class DictionaryMatcher:
     """Finds dictionary entries and allowlisted terms in a text."""
 
@@ -59,12 +52,20 @@ class DictionaryMatcher:
 
     def matches(self, text: str) -> list[Match]:
         """Non-overlapping matches, leftmost first, longest at a position, context-checked."""
+        auto = self._auto
+        if auto is None or not text:
+            return []
+        by_key = self._by_key
         cands: list[Match] = []
-        for start, end, key in _iter_all(self._auto, text):
-            for entry in self._by_key[key]:
+        for end_idx, key in auto.iter(text):
+            end = end_idx + 1
+            start = end - len(key)
+            for entry in by_key[key]:
                 if entry.accepts(text, start, end):
                     cands.append(Match(start, end, entry))
                     break
+        if len(cands) < 2:
+            return cands
         cands.sort(key=lambda m: (m.start, -(m.end - m.start)))
         out: list[Match] = []
         last_end = -1
@@ -75,4 +76,7 @@ class DictionaryMatcher:
         return out
 
     def allowed_spans(self, text: str) -> list[tuple[int, int]]:
-        return [(s, e) for s, e, _ in _iter_all(self._allow_auto, text)]
+        auto = self._allow_auto
+        if auto is None or not text:
+            return []
+        return [(end_idx + 1 - len(key), end_idx + 1) for end_idx, key in auto.iter(text)]

@@ -13,6 +13,7 @@ from ..dictionaries import builtin_dir
 from .phrases import LOOKALIKES
 
 FORMED_MIN = -5.5        # the word a candidate makes must be at least this frequent
+PAIRS_AFTER = 50_000     # characters asked about before WordIndex.pairs is made
 
 
 class ConfusionTable:
@@ -109,6 +110,9 @@ class WordIndex:
         self._ids: dict[str, int] = {}
         self._chars: list[str] = []
         self._rows: dict[int, tuple[dict[str, str], int]] = {}
+        self._pairs: tuple[dict[str, int], dict[str, int]] | None = None
+        self._seen = 0  # characters asked about before the pair tables are made
+        self._layers: tuple[dict[str, list], ...] = ()  # type: ignore[type-arg]  # the by-values in formed's order
         if not vocab:
             return
         by: dict[tuple[int, int], dict[str, list]] = {  # type: ignore[type-arg]
@@ -138,6 +142,8 @@ class WordIndex:
         self._chars = sorted(counts, key=lambda c: -counts[c])  # common ones first: smaller bitsets
         self._ids = {c: k for k, c in enumerate(self._chars)}
         self._by = by
+        self._layers = tuple(by[size, at] for size, at in ((2, 1), (2, 0), (3, 2), (3, 1), (3, 0), (4, 3), (4, 2),
+                                                           (4, 1), (4, 0)))
 
     def formed(self, clause: str, i: int, row: dict[str, str]) -> dict[str, float]:
         """For each candidate in ``row``, the unigram score of the most common word of 2–4
@@ -150,22 +156,22 @@ class WordIndex:
                 if u is not None:
                     out[c] = u
             return out
-        hit = self._rows.get(id(row))
-        want = hit[1] if hit is not None and hit[0] is row else self._row_bits(row)
+        want = self.row_bits(row)
         if not want:
             return out
         r = len(clause) - i
+        b21, b20, b32, b31, b30, b43, b42, b41, b40 = self._layers
         # every window of 2–4 characters over position i, by size, then by its first character
         slots = (
-            by[2, 1].get(clause[i - 1]) if i >= 1 else None,
-            by[2, 0].get(clause[i + 1]) if r >= 2 else None,
-            by[3, 2].get(clause[i - 2 : i]) if i >= 2 else None,
-            by[3, 1].get(clause[i - 1] + clause[i + 1]) if i >= 1 and r >= 2 else None,
-            by[3, 0].get(clause[i + 1 : i + 3]) if r >= 3 else None,
-            by[4, 3].get(clause[i - 3 : i]) if i >= 3 else None,
-            by[4, 2].get(clause[i - 2 : i] + clause[i + 1]) if i >= 2 and r >= 2 else None,
-            by[4, 1].get(clause[i - 1] + clause[i + 1 : i + 3]) if i >= 1 and r >= 3 else None,
-            by[4, 0].get(clause[i + 1 : i + 4]) if r >= 4 else None,
+            b21.get(clause[i - 1]) if i >= 1 else None,
+            b20.get(clause[i + 1]) if r >= 2 else None,
+            b32.get(clause[i - 2 : i]) if i >= 2 else None,
+            b31.get(clause[i - 1] + clause[i + 1]) if i >= 1 and r >= 2 else None,
+            b30.get(clause[i + 1 : i + 3]) if r >= 3 else None,
+            b43.get(clause[i - 3 : i]) if i >= 3 else None,
+            b42.get(clause[i - 2 : i] + clause[i + 1]) if i >= 2 and r >= 2 else None,
+            b41.get(clause[i - 1] + clause[i + 1 : i + 3]) if i >= 1 and r >= 3 else None,
+            b40.get(clause[i + 1 : i + 4]) if r >= 4 else None,
         )
         chars = self._chars
         for entry in slots:
@@ -194,6 +200,41 @@ class WordIndex:
             if k is not None:
                 bits |= 1 << k
         return bits
+
+    def row_bits(self, row: dict[str, str]) -> int:
+        """The bitset of a confusion row's characters (0: none of them is in any common word)."""
+        hit = self._rows.get(id(row))
+        return hit[1] if hit is not None and hit[0] is row else self._row_bits(row)
+
+    def pairs(self, size: int) -> tuple[dict[str, int], dict[str, int]] | None:
+        """For each character X, the bitsets of the characters c that follow it (Xc) and that precede
+        it (cX) in some masked word, c at the masked position. Every word of 2–4 characters over a
+        position has the left or the right neighbour in it, so a candidate ``c`` at ``i`` can make a
+        word only if ``c`` is in ``after[clause[i - 1]] | before[clause[i + 1]]``: a test with two
+        lookups that proves most positions make no word, without calling :meth:`formed`.
+        None without a vocabulary, and until ``PAIRS_AFTER`` characters (``size`` for this call)
+        have been asked about: making them takes about 0.1 s, which a short text does not win back."""
+        if self._pairs is None:
+            if self._by is None or self._seen < PAIRS_AFTER:
+                self._seen += size
+                return None
+            after: dict[str, set[str]] = {}
+            before: dict[str, set[str]] = {}
+            for (size_, at), layer in self._by.items():
+                for key, (_, slot) in layer.items():
+                    if at > 0:
+                        got = after.get(key[at - 1])
+                        if got is None:
+                            got = after[key[at - 1]] = set()
+                        got.update(slot)
+                    if at < size_ - 1:
+                        got = before.get(key[at])
+                        if got is None:
+                            got = before[key[at]] = set()
+                        got.update(slot)
+            self._pairs = ({c: self._bits(v) for c, v in after.items()},
+                           {c: self._bits(v) for c, v in before.items()})
+        return self._pairs
 
     def _row_bits(self, row: dict[str, str]) -> int:
         if len(self._rows) >= 65536:

@@ -133,17 +133,22 @@ def _repairs(clause: str, scorer, skip: frozenset[int]) -> tuple[Repair, ...]:  
     scores = getattr(scorer, "unigram_table", None)  # every word of the vocabulary → its unigram
     if not isinstance(scores, dict):
         scores = None
+    pairs = index.pairs(len(clause))  # None for short texts and without a vocabulary
+    after, before = pairs if pairs is not None else ({}, {})
     for _ in range(MAX_REPAIRS):
         toks, base = best_segmentation(clause, scorer)
         spans = _spans(toks)
         owner = [k for k, (a, b, _) in enumerate(spans) for _ in range(a, b)]  # position → its word
-        hits = scorer.ngram_hits(list(toks))
         if scores is not None:  # the same test with one dict probe per word
             rare = [int(b - a > 1 and scores.get(w, 0.0) < RARE_WORD) for a, b, w in spans]
         else:
             rare = [int(b - a > 1 and w in scorer and scorer.unigram(w) < RARE_WORD) for a, b, w in spans]
+        # only lone characters and rare words hold suspects (_suspect is 0 in a common word)
+        where = [i for k, (a, b, _) in enumerate(spans) if b - a == 1 or rare[k] for i in range(a, b)]
+        hits: list[int] | None = None  # n-gram hits of the words, asked for the first suspect only
         best: Repair | None = None
-        for i, ch in enumerate(clause):
+        for i in where:
+            ch = clause[i]
             if ch in _QUIET or i in done:
                 continue
             simple = simple_get(ch)
@@ -151,6 +156,8 @@ def _repairs(clause: str, scorer, skip: frozenset[int]) -> tuple[Repair, ...]:  
                 simple = _SIMPLE[ch] = _simplified(ch)
             if not simple:
                 continue
+            if hits is None:
+                hits = scorer.ngram_hits(list(toks))
             level = _suspect(clause, i, spans, owner, hits, rare)
             if not level:
                 continue
@@ -159,6 +166,10 @@ def _repairs(clause: str, scorer, skip: frozenset[int]) -> tuple[Repair, ...]:  
                 row = table.get(ch)
             if not row:
                 continue
+            if pairs is not None and not index.row_bits(row) & (
+                    (after.get(clause[i - 1], 0) if i else 0)
+                    | (before.get(clause[i + 1], 0) if i + 1 < len(clause) else 0)):
+                continue  # no candidate makes a word with a neighbour: formed would find none
             extra = extra_all + (ATTESTED_EXTRA if level == 2 else 0.0)
             old = spans[owner[i]]
             # the word a candidate makes must be common, and more common than a word it replaces
@@ -201,14 +212,19 @@ def _char_confusions(ctx: Context) -> Iterator[Finding]:
     longest = max((e - s for s, e in taken), default=0)
     found: list[tuple[int, Repair]] = []
     han = 0
+    no_skip: frozenset[int] = frozenset()
     for m in _CLAUSE.finditer(text):
-        han += len(m.group())
-        lo = bisect.bisect_left(taken, (m.start() - longest, -1))  # matches that may reach this clause
-        hi = bisect.bisect_left(taken, (m.end(), -1))
-        skip = frozenset(i - m.start() for s, e in taken[lo:hi]
-                         for i in range(max(s, m.start()), min(e, m.end())))
-        for r in repairs(m.group(), scorer, skip):
-            found.append((m.start() + r.offset, r))
+        clause = m.group()
+        han += len(clause)
+        a, b = m.span()
+        skip = no_skip
+        if taken:
+            lo = bisect.bisect_left(taken, (a - longest, -1))  # matches that may reach this clause
+            hi = bisect.bisect_left(taken, (b, -1))
+            if lo < hi:
+                skip = frozenset(i - a for s, e in taken[lo:hi] for i in range(max(s, a), min(e, b)))
+        for r in repairs(clause, scorer, skip):
+            found.append((a + r.offset, r))
     if not found:
         return
     distinct = len({(r.wrong, r.right, r.word) for _, r in found})  # a name repeated is one piece of evidence

@@ -93,7 +93,7 @@ def spin_density(ctx: Context) -> float:
     dictionary plus spun words the model rejects. A clean report scores near 0, a spun page several."""
 
     def compute() -> float:
-        han = max(1, len(regex.findall(r"\p{Han}", ctx.text)))
+        han = max(1, sum(map(len, _HAN_RUNS.findall(ctx.text))))
         pairs = {(ctx.text[s:e], c) for s, e, c, gain, _, prior in ctx.cached("spin-context", lambda: _judgements(ctx))
                  if prior >= CLEAN_PRIOR and gain >= flag_gain(prior)}
         pairs |= {(m.entry.wrong, m.entry.rights[0]) for m in ctx.dictionary_matches()
@@ -231,6 +231,7 @@ def _propagated(ctx: Context, rule: Rule, confirmed: list[tuple[int, int, str]],
         )
 
 
+_HAN_RUNS = regex.compile(r"\p{Han}+")
 THESAURUS_GAIN = 2.0       # a thesaurus candidate must beat the written word by this much
 THESAURUS_SAFE_GAIN = 3.0
 _CLAUSE = regex.compile(r"\p{Han}{2,}")

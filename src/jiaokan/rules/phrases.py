@@ -33,17 +33,22 @@ def _read(name: str) -> list[str]:
     return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
 
 
+Half = tuple[str, int, int, tuple[int, ...]]
+
+
 @functools.lru_cache(maxsize=1)
 def lexicon() -> tuple[frozenset[str], ahocorasick.Automaton]:
     """The entries, and an automaton over their halves: one wrong character leaves one half intact
     (pigeonhole), so every candidate alignment is found in one linear pass over the text."""
     # entries shorter than four characters (四风) are too easy to meet by chance
     entries = frozenset(e for e in _read("idioms.txt") + _read("formulations.txt") if len(e) >= 4)
-    halves: dict[str, list[tuple[str, int]]] = {}
-    for e in entries:
-        mid = len(e) // 2
-        halves.setdefault(e[:mid], []).append((e, 0))
-        halves.setdefault(e[mid:], []).append((e, mid))
+    halves: dict[str, list[Half]] = {}
+    for e in sorted(entries):
+        n = len(e)
+        mid = n // 2
+        # (entry, offset of the half, its end - 1 - the entry's start, the positions of the other half)
+        halves.setdefault(e[:mid], []).append((e, 0, mid - 1, tuple(range(mid, n))))
+        halves.setdefault(e[mid:], []).append((e, mid, n - 1, tuple(range(mid))))
     auto = ahocorasick.Automaton()
     for key, val in halves.items():
         auto.add_word(key, tuple(val))
@@ -104,20 +109,23 @@ def _phrases(ctx: Context) -> Iterator[Finding]:
     by_window: dict[tuple[int, int], set[tuple[str, int, str]]] = {}
     spun_page: bool | None = None  # decided on the first swapped half met
     correct: list[tuple[int, int]] = []
+    size = len(text)
     for end_idx, hits in auto.iter(text):
-        for entry, offset in hits:
-            half = len(entry) // 2 if offset == 0 else len(entry) - offset
-            start = end_idx + 1 - half - offset
+        for entry, offset, back, other in hits:
+            start = end_idx - back
             stop = start + len(entry)
-            if start < 0 or stop > len(text):
+            if start < 0 or stop > size:
                 continue
             win = text[start:stop]
             if win == entry:
                 correct.append((start, stop))
                 continue
-            diff = [k for k in range(len(entry)) if win[k] != entry[k]]
-            if len(diff) == 2 and len(entry) == 4 and diff == [2 - offset, 3 - offset] and _HAN.fullmatch(win):
+            # the half the automaton found is intact: only the other half can differ
+            diff = [k for k in other if win[k] != entry[k]]
+            if len(diff) == 2 and len(entry) == 4 and diff == [2 - offset, 3 - offset]:
                 # the other half of a four-character phrase swapped whole: a spun word inside an idiom
+                if spun_page is False or not _HAN.fullmatch(win):
+                    continue  # (a page found not spun stays so: no test of the window needed)
                 a = 2 - offset
                 if spun_page is None:
                     spun_page = _spun_page(ctx)
@@ -130,6 +138,8 @@ def _phrases(ctx: Context) -> Iterator[Finding]:
             why = confusable(win[k], entry[k])
             if why:
                 by_window.setdefault((start, stop), set()).add((entry, k, why))
+    if not by_window:
+        return
     covered = [(m.start, m.end) for m in ctx.dictionary_matches()]
     for (start, stop), cands in sorted(by_window.items()):
         win = text[start:stop]

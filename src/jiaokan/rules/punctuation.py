@@ -17,12 +17,17 @@ _LEFT = r"(?<=[\p{Han}”’」』》）】〕])"
 # not before Latin text: "已安装, it works" is a sentence that goes on in English
 _MARK = regex.compile(_LEFT + r"([,;:?!])(?!//)(?![ \t]*[A-Za-z])", regex.M)
 _QUESTION = regex.compile(r"[吗呢吧么啊呀]$|什么|怎么|为什么|为何|哪|谁|多少|几|是否|能否|可否|难道|如何")
+_HAN1 = regex.compile(r"\p{Han}")
+_HALF_MARK = regex.compile(r"[,;:?!(]")  # each match of _MARK or _PARENS has one
+_LATIN3 = regex.compile(r"[A-Za-z]{3,}")
 _PARENS = regex.compile(r"(?<=[\p{Han}，。、；：“”])\(([^()\n]{1,80})\)|\(([^()\n]{1,80})\)(?=[\p{Han}，。、；：])")
 
 
 def _halfwidth(ctx: Context) -> Iterator[Finding]:
     rule = ctx.engine.registry.get("ZH501")
     text = ctx.text
+    if not _HALF_MARK.search(text):
+        return  # no half-width mark for either pattern (one plain scan, no look-behind at every position)
     for m in _MARK.finditer(text):
         ch = m.group(1)
         nxt = text[m.end()] if m.end() < len(text) else ""
@@ -31,13 +36,13 @@ def _halfwidth(ctx: Context) -> Iterator[Finding]:
         # a "?" between Han characters often stands for a character lost in an encoding conversion
         # (《 》 → ?), so there it is only a suggestion, unless the clause is plainly a question
         conf = 0.9
-        if ch == "?" and regex.match(r"\p{Han}", nxt) and not _QUESTION.search(text, max(0, m.start() - 20), m.start()):
+        if ch == "?" and _HAN1.match(nxt) and not _QUESTION.search(text, max(0, m.start() - 20), m.start()):
             conf = 0.7
         yield replacement_finding(rule, text, m.start(1), m.end(1), (_FULL[ch],), conf,
                                   f"half-width “{ch}” in Chinese text → “{_FULL[ch]}”")
     for m in _PARENS.finditer(text):
         inner = m.group(1) if m.group(1) is not None else m.group(2)
-        if not regex.search(r"\p{Han}", inner) or regex.search(r"[A-Za-z]{3,}", inner):
+        if not _HAN1.search(inner) or _LATIN3.search(inner):
             continue
         s, e = m.start(), m.end()
         yield replacement_finding(rule, text, s, e, ("（" + inner + "）",), 0.9,
@@ -76,6 +81,7 @@ _VARIANTS = {"〝": "“", "〞": "”", "＂": "”"}
 _VARIANT_RX = regex.compile("[〝〞]")
 # 〔〕 are right around the year of a document number (国发〔2023〕1号); elsewhere they stand for （）
 _TORTOISE = regex.compile(r"〔([^〔〕\n]{1,20})〕")
+_YEAR4 = regex.compile(r"\d{4}")
 
 
 def _dash(ctx: Context) -> Iterator[Finding]:
@@ -96,7 +102,7 @@ def _variants(ctx: Context) -> Iterator[Finding]:
                                   f"“{ch}” (U+{ord(ch):04X}) is a variant quotation mark; use “{_VARIANTS[ch]}”")
     for m in _TORTOISE.finditer(text):
         inner = m.group(1)
-        if regex.fullmatch(r"\d{4}", inner):
+        if _YEAR4.fullmatch(inner):
             continue  # 〔2023〕 in a document number
         yield replacement_finding(rule, text, m.start(), m.end(), (f"（{inner}）",), 0.85,
                                   "〔〕 are for the year of a document number; use （） here")
@@ -104,16 +110,21 @@ def _variants(ctx: Context) -> Iterator[Finding]:
 
 _PAIRS = {"“": "”", "《": "》", "（": "）", "【": "】", "「": "」", "『": "』"}
 _CLOSE = {v: k for k, v in _PAIRS.items()}
+_PAIR_MARK = regex.compile("[" + regex.escape("".join(_PAIRS) + "".join(_CLOSE)) + "]")
+_PARAGRAPH = regex.compile(r"[^\r\n]+")
 
 
 def _unbalanced(ctx: Context) -> Iterator[Finding]:
     """Unmatched Chinese quotation marks and brackets within one paragraph (display only)."""
     rule = ctx.engine.registry.get("ZH504")
     text = ctx.text
-    for para in regex.finditer(r"[^\r\n]+", text):
+    if not _PAIR_MARK.search(text):
+        return  # no quotation mark or bracket at all (most short documents)
+    for para in _PARAGRAPH.finditer(text):
         stack: list[tuple[str, int]] = []
         bad: list[tuple[str, int]] = []
-        for i, ch in enumerate(para.group(), para.start()):
+        for mark in _PAIR_MARK.finditer(text, para.start(), para.end()):  # other characters change nothing
+            ch, i = mark.group(), mark.start()
             if ch in _PAIRS:
                 if ch == "“" and stack and stack[-1][0] == "“":
                     bad.append(stack.pop())  # “…“ : the first was never closed

@@ -21,19 +21,35 @@ _TITLE_YEAR = regex.compile(r"(?<!\d)(19\d\d|20\d\d)(?=年?[^\n]{0,30}" + _TITLE
 _END_OK = "。！？!?…”’」』》）)】.;；:：—"
 _HEAD = regex.compile(r"(?<=[。！？；])([ \t\u3000]+)(?=([一二三四五六七八九十]{1,3})、)")
 _NUMS = "一二三四五六七八九十"
+_TITLE_ANY = regex.compile(_TITLE_WORDS)        # a title word anywhere (no segment can end in one without)
+_TITLE_END = regex.compile(_TITLE_WORDS + r"$")
+_EXTENSION = regex.compile(r"\.(?:docx?|pdf|pptx?|txt)$")
+_NUMBERING = regex.compile(r"^(?:\d{1,3}、|×+|x+)")
+_DIGIT = regex.compile(r"\d")
+_HAN_RUN = regex.compile(r"\p{Han}+")
+_LAST_OK = regex.compile(r"[\p{Han}\p{L}\d，、,]")
 
 
 def _norm_title(s: str) -> str:
-    s = regex.sub(r"\.(?:docx?|pdf|pptx?|txt)$", "", s)
-    s = regex.sub(r"^(?:\d{1,3}、|×+|x+)", "", s)
-    return regex.sub(r"\d", "0", s)
+    s = _EXTENSION.sub("", s)
+    s = _NUMBERING.sub("", s)
+    return _DIGIT.sub("0", s)
+
+
+def _titles(head: str) -> list[regex.Match[str]]:
+    """The segments of ``head`` that end in a title word once normalised. Normalising only cuts a
+    file extension and a leading number and turns digits into 0, so such a segment contains a title
+    word as written: a head with none has no titles (one search, instead of one per segment)."""
+    if not _TITLE_ANY.search(head):
+        return []
+    return [m for m in _SEGMENT.finditer(head) if _TITLE_END.search(_norm_title(m.group()))]
 
 
 def _duplicate_titles(ctx: Context) -> Iterator[Finding]:
     rule = ctx.engine.registry.get("ZH601")
     text = ctx.text
     head = text[:600]
-    segs = [m for m in _SEGMENT.finditer(head) if regex.search(_TITLE_WORDS + r"$", _norm_title(m.group()))]
+    segs = _titles(head)
     for a, b in zip(segs, segs[1:], strict=False):
         gap = head[a.end():b.start()]
         if gap.strip() or len(a.group()) < 6:
@@ -63,8 +79,7 @@ def _title_year(ctx: Context) -> Iterator[Finding]:
         return
     boiler = _strip_boilerplate(ctx)
     # copies of the title at the top of the body are not evidence about the body
-    boiler += [Span(t.start(), t.end()) for t in _SEGMENT.finditer(text, 0, min(len(text), 600))
-               if regex.search(_TITLE_WORDS + r"$", _norm_title(t.group()))]
+    boiler += [Span(t.start(), t.end()) for t in _titles(text[:600])]
     body_years: Counter[str] = Counter()
     for y in _YEAR.finditer(text, title_end):
         if not any(s.start <= y.start() < s.end for s in boiler):
@@ -83,6 +98,8 @@ def _title_year(ctx: Context) -> Iterator[Finding]:
 def _truncated(ctx: Context) -> Iterator[Finding]:
     rule = ctx.engine.registry.get("ZH603")
     text = ctx.text
+    if len(text) < 200:
+        return  # fewer than 200 Han characters whatever is peeled off (most documents of a batch)
     end = len(text)
     spans = sorted(_strip_boilerplate(ctx), key=lambda s: -s.end)
     changed = True
@@ -95,20 +112,27 @@ def _truncated(ctx: Context) -> Iterator[Finding]:
                 end = s.start
                 changed = True
     body = text[:end]
-    if len(regex.findall(r"\p{Han}", body)) < 200 or len(regex.findall(r"[。！？]", body)) < 3:
+    if body.count("。") + body.count("！") + body.count("？") < 3 or _han_count(body) < 200:
         return
     last = body[-1]
-    if last in _END_OK or not regex.match(r"[\p{Han}\p{L}\d，、,]", last):
+    if last in _END_OK or not _LAST_OK.match(last):
         return
     start = max(0, end - 1)
     yield Finding(rule.code, rule.name, "the document ends mid-sentence: it may be truncated",
                   Span(start, end), rule.severity, 0.7, text[start:end])
 
 
+def _han_count(text: str) -> int:
+    """The number of Han characters, counted by runs (no list of single characters)."""
+    return sum(map(len, _HAN_RUN.findall(text)))
+
+
 def _flattened_headings(ctx: Context) -> Iterator[Finding]:
     rule = ctx.engine.registry.get("ZH604")
     text = ctx.text
     found = list(_HEAD.finditer(text))
+    if not found:
+        return
     nums = [_NUMS.find(m.group(2)) for m in found if len(m.group(2)) == 1]
     strong = len(found) >= 2 and nums == sorted(nums) and len(set(nums)) == len(nums)
     newline = _newline(text)

@@ -81,28 +81,33 @@ def _lattice(clause: str, table: dict[str, float | None],
     back = [0] * (n + 1)         # ... and where its last word starts
     longest = list(range(1, n + 2))  # forward: end of the longest word starting at each position
     first = list(range(-1, n))       # backward: start of the longest word ending at each position
-    for k in range(n):
+    k = 0
+    for ch in clause:
         sk = best[k]
-        u = get(clause[k], _MISS)
+        u = get(ch, _MISS)
         s = sk + (UNKNOWN_UNIGRAM if u is None or u is _MISS else u)  # type: ignore[operator]
         if s > best[k + 1]:
             best[k + 1] = s
             back[k + 1] = k
-        if u is _MISS:
+        if u is _MISS:  # starts no word
+            k += 1
             continue
-        for j in range(k + 2, min(n, k + maxlen) + 1):
+        j = k + 2
+        stop = k + maxlen if k + maxlen < n else n
+        while j <= stop:
             u = get(clause[k:j], _MISS)
-            if u is None:
-                continue
             if u is _MISS:
                 break
-            s = sk + u  # type: ignore[operator]
-            if s > best[j]:
-                best[j] = s
-                back[j] = k
-            longest[k] = j
-            if first[j] == j - 1:
-                first[j] = k
+            if u is not None:
+                s = sk + u  # type: ignore[operator]
+                if s > best[j]:
+                    best[j] = s
+                    back[j] = k
+                longest[k] = j
+                if first[j] == j - 1:
+                    first[j] = k
+            j += 1
+        k += 1
     fwd: list[str] = []
     i = 0
     while i < n:
