@@ -49,8 +49,8 @@ JIAOKAN = textwrap.dedent("""
     from jiaokan.model import Applicability
     from jiaokan.settings import Settings
     mode, path = sys.argv[1], sys.argv[2]
-    select = {"dict": ("ZH101", "ZH201"), "all": (), "fix": ()}[mode]
-    eng = Engine(Settings(select=select))
+    select = {"dict": ("ZH101", "ZH201"), "all": (), "fix": (), "nochar": ()}[mode]
+    eng = Engine(Settings(select=select, ignore=("ZH103",) if mode == "nochar" else ()))
     # load dictionaries, the model, the idiom automaton and pypinyin (first fixed-phrase candidate)
     # outside the timing
     eng.fix(from_text("我们要再接再励，按步就班地推进工作。"), Applicability.SAFE)
@@ -169,7 +169,8 @@ def main() -> None:
     ap.add_argument("--pycorrector-sample", type=int, default=20000, help="characters the Corrector reads")
     ap.add_argument("--corpus", type=Path, default=None, help="text to repeat instead of the bundled prose")
     ap.add_argument("--shuffle", action="store_true", help="shuffle the --corpus lines (seed 0) first")
-    ap.add_argument("--modes", nargs="+", default=["dict", "all", "fix"])
+    ap.add_argument("--modes", nargs="+", default=["dict", "all", "fix"],
+                    help="dict, all, fix, nochar (all default rules but the character rule ZH103)")
     ap.add_argument("--no-confusion", action="store_true", help="skip pycorrector's ConfusionCorrector")
     args = ap.parse_args()
     if args.pycorrector_lm and not args.pycorrector_python:
