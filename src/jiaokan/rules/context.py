@@ -320,9 +320,10 @@ def register(reg: Registry) -> None:
         "cannot decide — the sentence must.",
         fix_safety="Safe only in a document that shows several spin pairs (a spun page) and when the gain "
         "clears a margin that grows as the pair's prior falls; in a heavily spun document a plain preference "
-        "of the model is enough; in other documents only strong judgements on high-prior pairs are "
-        "reported, as suggestions. Silent without a language model "
-        "(see jiaokan doctor).",
+        "of the model is enough (not where the page writes the original as often as the spun word), and a "
+        "pair restored at two places whose original the page never writes is restored at its other "
+        "places unless the model objects; in other documents only strong judgements on high-prior pairs "
+        "are reported, as suggestions. Silent without a language model (see jiaokan doctor).",
         severity=Severity.WARNING,
         check=_spin_context,
         examples=(
