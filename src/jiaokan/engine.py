@@ -20,7 +20,10 @@ from .settings import Settings
 if TYPE_CHECKING:
     from .scoring import Scorer, ScorerStatus
 
-MAX_PASSES = 6
+# Passes stop as soon as one applies nothing. Most documents need two or three; pages scraped one after
+# another need one more per page (each page's chunk markers are recognised once the page before is
+# clean), and `fix` must reach a fixed point or a second run would change the file again.
+MAX_PASSES = 32
 
 
 @dataclass
