@@ -181,3 +181,10 @@ def test_silent_without_a_model() -> None:
     eng = Engine(ONLY)
     eng.__dict__["scorer_status"] = type(REAL)(None, None, "switched off in this test")
     assert eng.check(from_text("我门看美国电影。")) == []
+
+
+@needs_lm
+def test_productive_suffix_after_a_rare_stem_is_left_alone() -> None:
+    # 办复率 (the rate of replies): 率 makes new words after any stem; 复数 is no repair
+    text = "全年受理信访案件153件，办复率均为100%。"
+    assert not [f for f in api.check_text(text) if f.code == "ZH103"]

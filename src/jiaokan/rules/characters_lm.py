@@ -56,6 +56,8 @@ _NUMERALS = set("一二三四五六七八九十百千万亿两零〇")
 # characters that stand alone in correct text all the time (and 的/地/得 usage is a style question)
 _COMMON_SINGLES = set("的地得了是在和与及或也都就而又把被让给向对从以为于之其这那有没不很更最还再已并且")
 _QUIET = frozenset(_NUMERALS | _COMMON_SINGLES)  # never a suspect
+# productive suffixes: after another character they make new words all the time (办复率, 可及性)
+_SUFFIXES = frozenset("率性化者度型")
 _PLACE_SUFFIXES = set("省市县区镇乡村州旗盟屯寨街路巷")
 # a lone run that starts with a common surname is most likely a personal name (张秀梅)
 _SURNAMES = set("张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
@@ -149,7 +151,7 @@ def _repairs(clause: str, scorer, skip: frozenset[int]) -> tuple[Repair, ...]:  
         best: Repair | None = None
         for i in where:
             ch = clause[i]
-            if ch in _QUIET or i in done:
+            if ch in _QUIET or i in done or (i > 0 and ch in _SUFFIXES):
                 continue
             simple = simple_get(ch)
             if simple is None:
