@@ -16,6 +16,7 @@ from .matcher import DictionaryMatcher, Match
 from .model import Applicability, Finding, Fix, Span
 from .registry import Registry, Rule, default_registry
 from .settings import Settings
+from .variants import SHADOW_FAMILIES, simplified_shadow, to_written
 
 if TYPE_CHECKING:
     from .scoring import Scorer, ScorerStatus
@@ -89,6 +90,11 @@ class Engine:
         return entries, allowed
 
     @functools.cached_property
+    def _shadowed(self) -> bool:
+        """Do any of the selected rules run on a traditional page's simplified shadow?"""
+        return any(r.family in SHADOW_FAMILIES for r in self.rules)
+
+    @functools.cached_property
     def scorer_status(self) -> ScorerStatus:
         from .scoring import load_scorer
 
@@ -110,11 +116,9 @@ class Engine:
         return DictionaryMatcher(entries, allowed)
 
     def check_text(self, text: str, doc: Document, carry: dict[str, Any] | None = None) -> list[Finding]:
-        from .variants import SHADOW_FAMILIES, simplified_shadow, to_written
-
         carry = {} if carry is None else carry
         ctx = Context(text, doc, self, carry=carry)
-        shadow = simplified_shadow(text) if any(r.family in SHADOW_FAMILIES for r in self.rules) else None
+        shadow = simplified_shadow(text) if self._shadowed else None
         sctx = Context(shadow, doc, self, carry=carry) if shadow is not None else ctx
         found: list[Finding] = []
         for rule in self.rules:
@@ -128,7 +132,7 @@ class Engine:
             blocked += [Span(s, e) for s, e in self.matcher.allowed_spans(shadow)]
         out = []
         seen = set()
-        block = _Blocked(blocked)
+        block = _Blocked(blocked) if blocked else None
         for f in found:
             if f.confidence < self.settings.min_confidence:
                 continue
