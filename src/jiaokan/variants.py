@@ -59,13 +59,11 @@ def simplified_shadow(text: str) -> str | None:
     present = _traditional_chars().intersection(text)  # C-speed test first: most texts have none
     if not present:
         return None
-    changed = sum(text.count(c) for c in present) if len(present) < 200 else MIN_TRADITIONAL
+    changed = sum(text.count(c) for c in present)  # every one of them changes in the shadow
     if changed < MIN_TRADITIONAL:
         return None
-    shadow = text.translate(table)
-    changed = sum(1 for a, b in zip(text, shadow, strict=True) if a != b)
     han = sum(1 for c in text if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff")
-    return shadow if changed >= MIN_SHARE * max(han, 1) else None
+    return text.translate(table) if changed >= MIN_SHARE * max(han, 1) else None
 
 
 def written_form(replacement: str, text: str, shadow: str, start: int, end: int) -> str:
