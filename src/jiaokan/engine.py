@@ -126,13 +126,9 @@ class Engine:
                 found.extend(w for f in rule.check(sctx) if (w := to_written(f, text, shadow)) is not None)
             else:
                 found.extend(rule.check(ctx))
-        blocked = list(doc.skip) if text == doc.text else []
-        blocked += [Span(s, e) for s, e in self.matcher.allowed_spans(text)]
-        if shadow is not None:  # allowlist terms are simplified
-            blocked += [Span(s, e) for s, e in self.matcher.allowed_spans(shadow)]
         out = []
         seen = set()
-        block = _Blocked(blocked) if blocked else None
+        block = self._blocked(text, doc, shadow) if found else None  # most documents have no finding
         for f in found:
             if f.confidence < self.settings.min_confidence:
                 continue
@@ -151,6 +147,14 @@ class Engine:
 
             out = apply_suppressions(text, out, report_unused=self.settings.report_unused_suppressions)
         return out
+
+    def _blocked(self, text: str, doc: Document, shadow: str | None) -> _Blocked | None:
+        """The document's skipped regions (code, URLs) and allowlisted terms, or None if none."""
+        blocked = list(doc.skip) if text == doc.text else []
+        blocked += [Span(s, e) for s, e in self.matcher.allowed_spans(text)]
+        if shadow is not None:  # allowlist terms are simplified
+            blocked += [Span(s, e) for s, e in self.matcher.allowed_spans(shadow)]
+        return _Blocked(blocked) if blocked else None
 
     def check(self, doc: Document) -> list[Finding]:
         return self.check_text(doc.text, doc)

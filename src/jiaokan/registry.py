@@ -83,6 +83,9 @@ class Registry:
 
     def get(self, key: str) -> Rule:
         """Look a rule up by code (``ZH201``) or name (``spin``)."""
+        rule = self._rules.get(key)
+        if rule is not None:  # the common case: an exact code
+            return rule
         key_u = key.strip().upper()
         if key_u in self._rules:
             return self._rules[key_u]

@@ -46,8 +46,7 @@ def format_for(path: str) -> str:
 
 def load_bytes(path: str, data: bytes, fmt: str | None = None) -> Document:
     """Decode ``data`` and find the regions to skip. Raises :class:`InputError`."""
-    from .markdown import markdown_skips
-    from .text import decode, plain_skips
+    from .text import decode
 
     fmt = fmt or format_for(path)
     if fmt == "docx":
@@ -60,8 +59,10 @@ def load_bytes(path: str, data: bytes, fmt: str | None = None) -> Document:
 
 
 def from_text(text: str, path: str = "<text>", fmt: str = "text") -> Document:
-    from .markdown import markdown_skips
-    from .text import plain_skips
-
     skips = markdown_skips(text) if fmt == "markdown" else plain_skips(text)
     return Document(path=path, text=text, format=fmt, skip=tuple(skips))
+
+
+# at the end: they import InputError from this package (light modules: regex and the data model)
+from .markdown import markdown_skips  # noqa: E402
+from .text import plain_skips  # noqa: E402
