@@ -48,7 +48,9 @@ JIAOKAN = textwrap.dedent("""
     from jiaokan.formats import from_text
     from jiaokan.model import Applicability
     from jiaokan.settings import Settings
+    from jiaokan.gctune import collect_less
     mode, path = sys.argv[1], sys.argv[2]
+    collect_less()  # what the command line and the corpus workers do
     select = {"dict": ("ZH101", "ZH201"), "all": (), "fix": (), "nochar": ()}[mode]
     eng = Engine(Settings(select=select, ignore=("ZH103",) if mode == "nochar" else ()))
     # load dictionaries, the model, the idiom automaton and pypinyin (first fixed-phrase candidate)

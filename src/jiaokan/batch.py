@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .engine import Engine
+from .gctune import collect_less
 from .files import write_atomic
 from .formats import from_text
 from .model import Applicability
@@ -125,6 +126,7 @@ _WORKER_ENGINE: Engine | None = None
 
 def _init_worker(settings: Settings) -> None:
     global _WORKER_ENGINE
+    collect_less()
     _WORKER_ENGINE = Engine(settings)
 
 
@@ -151,6 +153,7 @@ def run_local(shards: list[Path], out_dir: Path, field_name: str = "text", jobs:
     settings = settings or Settings()
     results: list[ShardStats] = []
     if jobs <= 1 or len(shards) <= 1:
+        collect_less()
         engine = Engine(settings)
         for s in shards:
             st = process_shard(engine, s, out_dir, field_name)
@@ -178,6 +181,7 @@ def _dask_task(shard: str, out_dir: str, field_name: str, settings: Settings) ->
     worker = get_worker()
     engine = getattr(worker, "_jiaokan_engine", None)
     if engine is None:
+        collect_less()
         engine = Engine(settings)
         worker._jiaokan_engine = engine  # one engine per worker process, reused across shards
     return process_shard(engine, Path(shard), Path(out_dir), field_name)

@@ -136,6 +136,9 @@ def _render(fmt: str, results, errors, color: bool, show_source: bool) -> str:  
 
 
 def main() -> None:
+    from ..gctune import collect_less
+
+    collect_less()  # a command-line run is one long batch of documents
     try:
         app()  # Typer turns a KeyboardInterrupt it sees into exit 130, silently
     except KeyboardInterrupt:
