@@ -18,9 +18,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .engine import Engine
-from .gctune import collect_less
 from .files import write_atomic
 from .formats import from_text
+from .gctune import collect_less
 from .model import Applicability
 from .settings import Settings
 
