@@ -16,7 +16,7 @@ import pytest
 from .conftest import SEED
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-N_FILES = 600  # far more than a run gets through before the signal, even on a fast machine
+N_FILES = 3000  # far more than a run gets through before the signal, even on a fast machine (600 no longer were)
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def tree(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
     root.mkdir()
     seed = SEED.read_bytes()
     for i in range(N_FILES):
-        (root / f"f{i:03d}.txt").write_bytes(seed)
+        (root / f"f{i:04d}.txt").write_bytes(seed)
     return root, {p.name: p.read_bytes() for p in root.iterdir()}
 
 
@@ -56,7 +56,7 @@ def test_sigint_during_check_flushes_the_partial_report(tree, jobs):
     text = _stderr_ok(err)
     report = json.loads(out)  # a whole, valid document for the files finished before Ctrl-C
     names = [Path(f["path"]).name for f in report["files"]]
-    assert names == [f"f{i:03d}.txt" for i in range(len(names))]  # a prefix, in order
+    assert names == [f"f{i:04d}.txt" for i in range(len(names))]  # a prefix, in order
     assert len(names) < N_FILES
     assert f"after {len(names)} file(s)" in text
 

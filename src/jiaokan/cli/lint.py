@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Annotated
 
@@ -109,16 +111,17 @@ def check(
         raise typer.Exit(2 if errors else 0)
     if known:
         _note(f"{known} finding(s) in the baseline not reported")
-    report = _render(output_format, results, errors, use_color, show_source)
-    if output_file is not None:
-        try:
-            write_atomic(str(output_file), report.encode("utf-8"))
-        except OSError as exc:
-            _err(f"{output_file}: cannot write report: {exc.strerror or exc}")
-            raise typer.Exit(2) from None
-    else:
-        sys.stdout.write(report)
-        sys.stdout.flush()
+    with _sigint_held():  # the files are checked: a Ctrl-C now still gets their whole report, then exits 130
+        report = _render(output_format, results, errors, use_color, show_source)
+        if output_file is not None:
+            try:
+                write_atomic(str(output_file), report.encode("utf-8"))
+            except OSError as exc:
+                _err(f"{output_file}: cannot write report: {exc.strerror or exc}")
+                raise typer.Exit(2) from None
+        else:
+            sys.stdout.write(report)
+            sys.stdout.flush()
     if interrupted:
         _interrupted(f"after {len(checked)} file(s); the report covers those")
     failing = any(s.fails(f.severity, f.confidence) for r, s in zip(results, settings, strict=True)
@@ -302,13 +305,20 @@ def _write_whole(stream: IO[str], text: str) -> None:
     """Write and flush with Ctrl-C held back until the write is done: an interrupted flush could
     leave half a report line (or half a UTF-8 character) on the output. The interrupt still comes,
     right after."""
-    import signal
-
-    block = getattr(signal, "pthread_sigmask", None)  # POSIX only
-    old = block(signal.SIG_BLOCK, {signal.SIGINT}) if block else None
-    try:
+    with _sigint_held():
         stream.write(text)
         stream.flush()
+
+
+@contextlib.contextmanager
+def _sigint_held() -> Iterator[None]:
+    """Hold SIGINT back for the block (POSIX); a Ctrl-C pressed meanwhile is delivered at its end."""
+    import signal
+
+    block = getattr(signal, "pthread_sigmask", None)
+    old = block(signal.SIG_BLOCK, {signal.SIGINT}) if block else None
+    try:
+        yield
     finally:
         if block:
             block(signal.SIG_SETMASK, old)
