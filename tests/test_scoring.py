@@ -53,6 +53,16 @@ def test_tokens_around_rejects_span_inside_longer_word():
     assert tokens_around(text, 2, 4, sc) == (["发放"], ["资料"])
 
 
+def test_tokens_around_rejects_span_the_model_cuts_in_two():
+    words = ["我", "在", "都", "会", "来", "都会", "工作"]
+    sc = FakeScorer(words, [("我", "都"), ("都", "会"), ("会", "来"), ("在", "都会"), ("都会", "工作")],
+                    {"都会": -9.0})
+    # maximum matching finds the noun 都会, the model reads 我 都 会 来: not a word to judge
+    assert tokens_around("我都会来。", 1, 3, sc) is None
+    # where the model reads the noun, it is judged with its neighbours
+    assert tokens_around("在都会工作。", 1, 3, sc) == (["在"], ["工作"])
+
+
 def test_judge_is_frequency_normalised():
     sc = FakeScorer(VOCAB, [("发放", "宣传"), ("宣传", "资料")], {"宣传": -3.0, "宣扬": -4.0})
     j = judge("发放宣扬资料。", 2, 4, "宣传", sc)

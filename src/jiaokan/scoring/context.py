@@ -222,10 +222,26 @@ def _split(toks: list[str], lo: int, start: int, end: int) -> tuple[list[str], l
     return (left[-2:], right[:2]) if hit else None
 
 
+MODEL_WORD = True  # no word boundary of the segmentation the model scores best may cut the span
+
+
+def _cut(toks: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether a boundary between two of ``toks`` falls strictly inside ``[start, end)``."""
+    pos = 0
+    for t in toks:
+        pos += len(t)
+        if pos >= end:
+            return False
+        if pos > start:
+            return True
+    return False
+
+
 def tokens_around(text: str, start: int, end: int, scorer: Scorer) -> tuple[list[str], list[str]] | None:
-    """Two model words each side of ``text[start:end]``, or None when neither forward nor backward
-    maximum matching makes the span a word of its clause (平安 inside 公平安全). Where both do, the
-    segmentation with fewer words (then fewer single characters) wins; backward on a tie."""
+    """Two model words each side of ``text[start:end]``, or None when the span is not a word of its
+    clause: neither forward nor backward maximum matching makes it one (平安 inside 公平安全), or
+    the segmentation the model scores best cuts it in two (我都会: 我 都 会). Where both matchings
+    do, the one with fewer words (then fewer single characters) wins; backward on a tie."""
     lo, hi = window(text, start, end)
     clause = text[lo:hi]
     if any(c in _QUOTES for c in clause):  # read across the quotes: drop them, shift the span
@@ -234,6 +250,8 @@ def tokens_around(text: str, start: int, end: int, scorer: Scorer) -> tuple[list
             return None
         clause = "".join(c for c in clause if c not in _QUOTES)
         start, end = start - before, end - before
+    if MODEL_WORD and _cut(best_segmentation(clause, scorer)[0], start - lo, end - lo):
+        return None  # the model reads the span as two words (我都会 is 我 都 会, not the noun 都会)
     best = None
     for rank, toks in enumerate(_both(clause, scorer)):
         found = _split(toks, lo, start, end)
