@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from jiaokan import api
 from jiaokan.dictionaries import (
     DictionaryError,
     builtin_dir,
@@ -148,3 +149,28 @@ def test_spin_candidates_are_consistent():
     # 鞭策→推动→推进
     assert originals & set(spun) == {"主动", "冲突", "推动"}
     assert all(0 < e.confidence <= 1 for e in cands)
+
+
+# garbles a thesaurus spinner leaves (大 → 年夜, 失 → 失踪, 开发 → 斥地): flagged and fixed, but not
+# where the same characters are right Chinese
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("软件斥地职员要写好文档。", "软件开发职员要写好文档。"),
+    ("连接失踪败，请检查网络。", "连接失败，请检查网络。"),
+    ("这是一项庞年夜的工程。", "这是一项庞大的工程。"),
+    ("年夜量数据需要处理。", "大量数据需要处理。"),
+    ("两边的数据纷歧致。", "两边的数据不一致。"),
+    ("请检查后真个日志。", "请检查后端的日志。"),
+])
+def test_spinner_garbles_are_fixed(text, fixed):
+    assert api.fix_text(text).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "他被排斥地站在一旁。",          # 排斥 + 地, not 开发
+    "这些办法不外乎三类，只不外乎是老一套。",  # 不外乎
+    "那位老人失踪去年才被找到。",      # 失踪 + 去年
+    "全家一起吃年夜饭。",              # 年夜饭
+    "人员失踪后立即报警。",            # 失踪 itself
+])
+def test_spinner_garbles_leave_right_chinese(text):
+    assert not [f for f in api.check_text(text) if f.code == "ZH201"]
