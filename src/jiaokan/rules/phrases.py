@@ -102,6 +102,15 @@ def _synonyms(written: str, right: str) -> bool:
 
 
 def _phrases(ctx: Context) -> Iterator[Finding]:
+    yield from phrase_findings(ctx)
+
+
+def phrase_findings(ctx: Context) -> list[Finding]:
+    """ZH102's findings for the text, computed once per context (ZH103 defers to them)."""
+    return ctx.cached("phrases", lambda: list(_find(ctx)))  # type: ignore[no-any-return]
+
+
+def _find(ctx: Context) -> Iterator[Finding]:
     rule = ctx.engine.registry.get("ZH102")
     entries, auto = lexicon()
     scorer = ctx.engine.scorer
@@ -169,11 +178,48 @@ def _phrases(ctx: Context) -> Iterator[Finding]:
                 f"({win[k:k + 2]} for {entry[k:k + 2]}) in a page that shows synonym spin",
             )
             continue
+        if scorer is not None and getattr(scorer, "contextual", True) and _model_keeps(text, start, stop, entry, scorer):
+            continue  # 毫无意义 (two common words) is not 毫无疑义, 安全的一个 not 安全第一个
         yield replacement_finding(
             rule, text, start, stop, (entry,), 0.9 if why == "sound" else 0.85,
             f"{win} → {entry}: fixed phrase with one wrong character "
             f"({win[k]} for {entry[k]}, same {'syllable' if why == 'sound' else 'shape'})",
         )
+
+
+IDIOM_GAIN = 0.0   # log10: the clause with the phrase must score better than as written by more than this
+WORDS_GAIN = 3.0   # ... by more than this where the window is two or more common words (不能自己)
+COMMON_WORD = -5.7  # unigram of a word the model knows well (不能 -5.68, 自己 -3.42; 以次 -6.01 is not)
+
+
+def _model_keeps(text: str, start: int, stop: int, entry: str, scorer) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the window reads as ordinary words that merely resemble the phrase, so that it is
+    left alone: the model segments it as one word of its vocabulary (毫无意义), or a word of the
+    sentence runs across its edge (安全的一个, 生命值上限), or the clause scores no better with the
+    phrase, or not by much where the window is two or more common words (不能自己处理)."""
+    from ..scoring.context import best_segmentation
+
+    lo, hi = start, stop
+    while lo > 0 and lo > start - 12 and _HAN.match(text, lo - 1, lo):
+        lo -= 1
+    while hi < len(text) and hi < stop + 12 and _HAN.match(text, hi, hi + 1):
+        hi += 1
+    toks, base = best_segmentation(text[lo:hi], scorer)
+    inside: list[str] = []
+    pos = lo
+    for t in toks:
+        a, b = pos, pos + len(t)
+        pos = b
+        if b <= start or a >= stop:
+            continue
+        if a < start or b > stop:
+            return True  # a word across the edge: the window is not a unit of the sentence
+        inside.append(t)
+    if len(inside) == 1:
+        return True  # the model knows the window as a word (or phrase) of its own
+    gain = best_segmentation(text[lo:start] + entry + text[stop:hi], scorer)[1] - base
+    common = len(inside) >= 2 and all(len(t) > 1 and scorer.unigram(t) >= COMMON_WORD for t in inside)
+    return gain <= (WORDS_GAIN if common else IDIOM_GAIN)
 
 
 def _spun_page(ctx: Context) -> bool:
