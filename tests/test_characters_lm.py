@@ -188,3 +188,25 @@ def test_productive_suffix_after_a_rare_stem_is_left_alone() -> None:
     # 办复率 (the rate of replies): 率 makes new words after any stem; 复数 is no repair
     text = "全年受理信访案件153件，办复率均为100%。"
     assert not [f for f in api.check_text(text) if f.code == "ZH103"]
+
+
+@needs_lm
+@pytest.mark.parametrize("text", [
+    "艾拉莉安、艾莉娅和珂薇妲来到城堡。",      # transliterated names (莉 → 丽 would be a "repair")
+    "阿卜杜勒、法廷、亚辛",                   # a list of names, short items
+    "使用zhmCJK宏包排版。",                   # a term glued to a Latin word
+    "模式是反作用式地生效的。",               # 式 as a productive suffix
+    "请选择多种配置中的一种。",               # measure words stand alone
+])
+def test_names_terms_and_measure_words_are_left_alone(text: str) -> None:
+    assert api.check_text(text, settings=ONLY) == []
+
+
+@needs_lm
+def test_term_positions() -> None:
+    text = "见TeX宏包，艾莉娅说，共10各"
+    assert zh103._term_positions(text, "见", 0, 1) == frozenset({0})          # 见 before a Latin word
+    assert zh103._term_positions(text, "宏包", 4, 6) == frozenset({0})       # 宏 after it
+    assert zh103._term_positions(text, "艾莉娅说", 7, 11) == frozenset({0, 1, 2})
+    assert zh103._term_positions(text, "各", 15, 16) == frozenset()         # after a number: judged
+    assert zh103._term_positions("我们看电影", "我们看电影", 0, 5) == frozenset()

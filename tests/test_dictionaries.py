@@ -174,3 +174,15 @@ def test_spinner_garbles_are_fixed(text, fixed):
 ])
 def test_spinner_garbles_leave_right_chinese(text):
     assert not [f for f in api.check_text(text) if f.code == "ZH201"]
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("他在看录相。", True),
+    ("我们要进1步推进工作。", True),
+    ("打印移除所有目录相关信息后的名字。", False),   # 目录 + 相关
+    ("记录相乘结果的表达式。", False),             # 记录 + 相乘
+    ("按Shift+F1并划过本控件。", False),           # the key F1
+    ("CSS1定量单位的名称。", False),               # CSS1
+])
+def test_typo_conditions_spare_words_across_the_boundary(text, flag):
+    assert bool([f for f in api.check_text(text) if f.code == "ZH101"]) is flag
