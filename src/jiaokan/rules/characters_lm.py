@@ -18,7 +18,8 @@ name (张爱文) are left alone.
 Document evidence decides how bold to be: a long text in which repairs are rare (fewer than
 ``DENSE_PER_1000`` per thousand Han characters) is edited prose whose unknown words are mostly new
 terms (提质, 销号, 减污), so only very large gains are reported there, as suggestions. A short
-text (a sentence, a line of OCR) carries no such evidence and is judged on its own.
+text (a sentence, a line of OCR) carries no such evidence and is judged on its own, with a larger
+margin unless the repair makes a common word (我们, 建议: yes; 家校 → 家教, 凝心 → 冰心: no).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ MARGINS = {"sound": 2.0, "tone": 2.5, "fuzzy": 4.0, "shape": 4.0}
 _KINDS = {"sound": "a homophone", "tone": "a homophone in another tone", "fuzzy": "a near-homophone",
           "shape": "a look-alike"}
 SPARSE_MARGIN = 7.0      # in long, sparsely flagged texts: only this gain is reported (as a suggestion)
+SHORT_EXTRA = 0.5        # in a short text (no document evidence) a repair needs this much more than MARGINS …
+COMMON_MADE = -4.0       # … unless the word it makes is this common (我们, 建议, 告诉; not 冰心, 展平, 家教)
 DENSE_PER_1000 = 15.0    # repairs per 1,000 Han characters above which a long text is "damaged"
 SHORT_TEXT = 80          # Han characters below which a text (a sentence or two) is judged without document evidence
 RARE_WORD = -4.5         # unigram log10 below which a word of the original may be a garble (phase-2 speed-up; was -4.0)
@@ -245,10 +248,10 @@ def _char_confusions(ctx: Context) -> Iterator[Finding]:
         taken += [(f.span.start, f.span.end) for f in phrase_findings(ctx) if f.fix is not None]
     taken.sort()
     longest = max((e - s for s, e in taken), default=0)
-    found: list[tuple[int, Repair]] = []
+    found: list[tuple[int, Repair, int]] = []  # (offset in the text, repair, clause number)
     han = 0
     no_skip: frozenset[int] = frozenset()
-    for m in _CLAUSE.finditer(text):
+    for no, m in enumerate(_CLAUSE.finditer(text)):
         clause = m.group()
         han += len(clause)
         a, b = m.span()
@@ -262,13 +265,19 @@ def _char_confusions(ctx: Context) -> Iterator[Finding]:
         if terms:
             skip = skip | terms
         for r in repairs(clause, scorer, skip):
-            found.append((a + r.offset, r))
+            found.append((a + r.offset, r, no))
     if not found:
         return
-    distinct = len({(r.wrong, r.right, r.word) for _, r in found})  # a name repeated is one piece of evidence
+    distinct = len({(r.wrong, r.right, r.word) for _, r, _ in found})  # a name repeated is one piece of evidence
     sparse = han >= SHORT_TEXT and distinct * 1000 / han < DENSE_PER_1000
-    for start, r in found:
-        if sparse and r.gain < SPARSE_MARGIN:
+    short = han < SHORT_TEXT
+    dropped: set[int] = set()  # clauses with a repair left out: the repairs after it assumed it made
+    for start, r, no in found:
+        if no in dropped:
+            continue
+        if (sparse and r.gain < SPARSE_MARGIN) or (
+                short and r.gain < MARGINS[r.kind] + SHORT_EXTRA and scorer.unigram(r.word) < COMMON_MADE):
+            dropped.add(no)
             continue
         safe = not sparse
         conf = min(0.95, 0.5 + 0.1 * r.gain) if safe else min(0.75, 0.3 + 0.05 * r.gain)
@@ -290,8 +299,8 @@ def register(reg: Registry) -> None:
         "which the language model scores the clause clearly better; repairs one character at a time.",
         why="Pinyin input confuses homophones (们/门, 议/意) and OCR confuses look-alikes (末/未, 乎/平); "
         "each wrong character is a real character, so no word list finds it.",
-        fix_safety="Safe in short texts and in texts where such repairs are dense (learner writing, OCR "
-        "output). In long texts where they are rare (edited prose, whose unknown words are mostly new "
+        fix_safety="Safe in short texts (with a larger margin unless the repaired word is a common one) and "
+        "in texts where such repairs are dense (learner writing, OCR output). In long texts where they are rare (edited prose, whose unknown words are mostly new "
         "terms), only a very large gain is reported, as a suggestion. With the word-frequency fallback "
         "instead of the language model a larger margin applies; silent with neither.",
         severity=Severity.WARNING,
