@@ -212,3 +212,15 @@ def test_term_positions() -> None:
     assert zh103._term_positions(text, "艾莉娅说", 7, 11) == frozenset({0, 1, 2})
     assert zh103._term_positions(text, "各", 15, 16) == frozenset()         # after a number: judged
     assert zh103._term_positions("我们看电影", "我们看电影", 0, 5) == frozenset()
+
+
+@needs_lm
+def test_long_text_with_text_layer_damage_is_repaired() -> None:
+    # the same kind of long text, hard-wrapped at 30 characters (a PDF text layer: line breaks inside
+    # words): its sparse character errors are OCR's, so they are repaired as in a damaged text
+    text = _clean_report().replace("\n", "") + "安全生产关乎社会大众福社。"
+    wrapped = "\n".join(text[i:i + 30] for i in range(0, len(text), 30))
+    findings = [f for f in api.check_text(wrapped, settings=ONLY) if f.code == "ZH103"]
+    assert [(f.original, f.fix.applicability) for f in findings if f.fix] == [("社", Applicability.SAFE)]
+    # unwrapped, the same text is edited prose: no safe repair
+    assert not [f for f in api.check_text(text, settings=ONLY) if f.fix and f.fix.applicability is Applicability.SAFE]

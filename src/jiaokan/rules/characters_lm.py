@@ -17,7 +17,9 @@ name (张爱文) are left alone.
 
 Document evidence decides how bold to be: a long text in which repairs are rare (fewer than
 ``DENSE_PER_1000`` per thousand Han characters) is edited prose whose unknown words are mostly new
-terms (提质, 销号, 减污), so only very large gains are reported there, as suggestions. A short
+terms (提质, 销号, 减污), so only very large gains are reported there, as suggestions — unless the
+text shows the damage of a PDF text layer or OCR (line breaks inside words, Kangxi radicals), whose
+sparse errors (福社) are OCR's and are repaired as in a damaged text. A short
 text (a sentence, a line of OCR) carries no such evidence and is judged on its own, with a larger
 margin unless the repair makes a common word (我们, 建议: yes; 家校 → 家教, 凝心 → 冰心: no).
 """
@@ -235,6 +237,20 @@ def _term_positions(text: str, clause: str, a: int, b: int) -> frozenset[int]:
     return frozenset(out)
 
 
+DAMAGE_MIN = 2  # findings of text-layer damage that make a long text a damaged one
+
+
+def _text_layer_damage(ctx: Context) -> bool:
+    """Does the text show the damage of a PDF text layer or OCR (hard line breaks inside words,
+    Kangxi radicals for ordinary characters)? Such a text is not edited prose: its sparse character
+    errors (关平, 福社) are OCR's, and repairs are judged as in a damaged text."""
+    def count() -> int:
+        reg = ctx.engine.registry
+        return sum(1 for code in ("ZH405", "ZH301") if code in reg for _ in reg.get(code).check(ctx))
+
+    return ctx.cached("text-layer-damage", count) >= DAMAGE_MIN  # type: ignore[no-any-return]
+
+
 def _char_confusions(ctx: Context) -> Iterator[Finding]:
     scorer = ctx.engine.scorer
     if scorer is None:
@@ -269,7 +285,7 @@ def _char_confusions(ctx: Context) -> Iterator[Finding]:
     if not found:
         return
     distinct = len({(r.wrong, r.right, r.word) for _, r, _ in found})  # a name repeated is one piece of evidence
-    sparse = han >= SHORT_TEXT and distinct * 1000 / han < DENSE_PER_1000
+    sparse = han >= SHORT_TEXT and distinct * 1000 / han < DENSE_PER_1000 and not _text_layer_damage(ctx)
     short = han < SHORT_TEXT
     dropped: set[int] = set()  # clauses with a repair left out: the repairs after it assumed it made
     for start, r, no in found:
@@ -300,7 +316,7 @@ def register(reg: Registry) -> None:
         why="Pinyin input confuses homophones (们/门, 议/意) and OCR confuses look-alikes (末/未, 乎/平); "
         "each wrong character is a real character, so no word list finds it.",
         fix_safety="Safe in short texts (with a larger margin unless the repaired word is a common one) and "
-        "in texts where such repairs are dense (learner writing, OCR output). In long texts where they are rare (edited prose, whose unknown words are mostly new "
+        "in texts where such repairs are dense (learner writing, OCR output) or that show text-layer damage (ZH405, ZH301). In long texts where they are rare (edited prose, whose unknown words are mostly new "
         "terms), only a very large gain is reported, as a suggestion. With the word-frequency fallback "
         "instead of the language model a larger margin applies; silent with neither.",
         severity=Severity.WARNING,
