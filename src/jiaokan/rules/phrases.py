@@ -5,7 +5,8 @@ Every window of Han characters as long as a lexicon entry is looked up with each
 turn (an exact index, no scan): a window that is not itself in the lexicon but differs from exactly
 one entry by one character is a candidate. The differing characters must be confusable — the same
 syllable (再接再励/厉, 按步/部就班) or a known look-alike (末/未, 己/已) — so that a window that merely
-happens to resemble an idiom is not touched.
+happens to resemble an idiom is not touched; and the language model must read the clause better with
+the phrase than as written (生成毫无意义的文件 is right as it stands).
 """
 
 from __future__ import annotations
@@ -240,8 +241,11 @@ def register(reg: Registry) -> None:
         "too, unless the intact half is a common word on its own (洁净整齐 is two words).",
         why="Typing by pinyin and OCR both swap one character of a set phrase for a homophone or a "
         "look-alike; the phrase is then wrong in a way spell checkers built on word lists miss.",
-        fix_safety="Safe: exactly one lexicon entry matches and the characters are homophones or known "
-        "look-alikes. Windows that are themselves entries, or overlap a correctly written entry, are skipped. "
+        fix_safety="Safe: exactly one lexicon entry matches, the characters are homophones or known "
+        "look-alikes, and the language model reads the clause better with the phrase (not when the window is a "
+        "word of the model, like 毫无意义, a word runs across its edge, like 安全的一个, or it is two common "
+        "words, like 不能自己, unless the phrase wins clearly). Windows that are themselves entries, or overlap a "
+        "correctly written entry, are skipped. "
         "A swapped half is safe only on a heavily spun page (a suggestion on a lightly spun one) and never "
         "reported on a clean page, where variants like 福寿安康 are right.",
         check=_phrases,
