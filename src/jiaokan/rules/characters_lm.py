@@ -262,6 +262,10 @@ def _char_confusions(ctx: Context) -> Iterator[Finding]:
         from .phrases import phrase_findings  # (坚持人民滞上 is 人民至上, not 人民之上)
 
         taken += [(f.span.start, f.span.end) for f in phrase_findings(ctx) if f.fix is not None]
+    if any(r.code == "ZH104" for r in ctx.engine.rules):  # and so does a dropped character (适用围)
+        from .dropped import dropped_findings
+
+        taken += [(f.span.start, f.span.end) for f in dropped_findings(ctx) if f.fix is not None]
     taken.sort()
     longest = max((e - s for s, e in taken), default=0)
     found: list[tuple[int, Repair, int]] = []  # (offset in the text, repair, clause number)
