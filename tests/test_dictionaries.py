@@ -171,6 +171,12 @@ def test_spinner_garbles_are_fixed(text, fixed):
     "那位老人失踪去年才被找到。",      # 失踪 + 去年
     "全家一起吃年夜饭。",              # 年夜饭
     "人员失踪后立即报警。",            # 失踪 itself
+    "中国人看重年夜饭。",              # 看重 + 年夜饭, not 重大
+    "这项改革究竟结果如何？",          # 究竟 + 结果
+    "从上海寄义乌的快递。",            # 寄 + 义乌
+    "儿童失踪往往发生在人多的地方。",  # 失踪 + 往往
+    "这些渔船只不外出捕捞。",          # 船只 + 不外出
+    "老教授教养深厚。",                # 教授 + 教养
 ])
 def test_spinner_garbles_leave_right_chinese(text):
     assert not [f for f in api.check_text(text) if f.code == "ZH201"]
