@@ -123,3 +123,50 @@ def test_heavy_tier_leaves_a_word_whose_original_the_page_writes_as_often() -> N
     found = [f for f in api.check_text(text) if f.code == "ZH202" and f.original == "严峻"]
     assert all(f.fix is None or f.fix.applicability is not Applicability.SAFE for f in found)
     assert "频闪严峻" in api.fix_text(text).text
+
+
+# cue words: the word that decides a pair stands beyond the trigram window, in the same sentence
+FESTIVAL = "正月十五，社区志愿者和老人们一起包汤圆、猜灯谜，共度团聚。"
+OUTING = "上周，团员们在湿地公园展开了一次“护鸟行动”自愿活动。"
+# SPUN writes 开展 (the original of 展开) itself; this spun page does not
+SPUN2 = "今年以来，我县深入推进平安生产宣扬，组织学问竞赛，普及平安学问，营造浓厚气氛。"
+
+
+@needs_lm
+@pytest.mark.parametrize(("sentence", "word", "right"), [(FESTIVAL, "团聚", "团圆"), (OUTING, "展开", "开展")])
+def test_cue_in_the_same_sentence_restores_on_a_spun_page(sentence: str, word: str, right: str) -> None:
+    text = SPUN2 + sentence
+    assert ctxrules.spin_density(Context(text, from_text(text), Engine())) >= ctxrules.HEAVY_DENSITY
+    found = [f for f in api.check_text(text) if f.code == "ZH202" and f.original == word]
+    assert len(found) == 1 and found[0].suggestions == (right,)
+    assert found[0].fix is not None and found[0].fix.applicability is Applicability.SAFE
+    assert "in the same sentence" in found[0].message or "in the same clause" in found[0].message
+    fixed = api.fix_text(text).text
+    assert sentence[:sentence.index(word)] + right in fixed  # (自愿活动 → 志愿活动 is restored too)
+    assert not [f for f in api.check_text(fixed) if f.code == "ZH202" and f.original == right]
+
+
+@needs_lm
+@pytest.mark.parametrize("text", [
+    FESTIVAL,                                                   # not a spun page
+    SPUN2 + "社区志愿者和老人们一起唱歌跳舞，共度团聚。",              # no cue in the sentence
+    SPUN2 + "大家包了汤圆。社区志愿者和老人们一起唱歌跳舞，共度团聚。",  # the cue is in another sentence
+    SPUN2 + "团员们在湿地公园展开了那幅巨大的护鸟宣传画，准备参加下午的活动。",  # the cue is too far away
+    SPUN2 + "包汤圆是团圆的意思，大家共度团聚。",                     # the page writes the original too
+])
+def test_no_cue_no_restoration(text: str) -> None:
+    assert not [f for f in api.check_text(text) if f.code == "ZH202" and f.original in ("团聚", "展开")]
+
+
+def test_cue_near_stays_in_the_sentence_and_the_window() -> None:
+    text = "甲乙。包汤圆，共度团聚！汤圆"
+    s = text.index("团聚")
+    assert ctxrules.cue_near(text, s, s + 2, ("汤圆",)) == "汤圆"
+    assert ctxrules.cue_near(text, s, s + 2, ("甲乙",)) is None
+    assert ctxrules.cue_near(text, s, s + 2, ("汤圆",), window=3) is None
+    # an object: later in the same clause only
+    text = "展开了一次护鸟活动，展开了宣传画，准备参加活动"
+    assert ctxrules.cue_near(text, 0, 2, ("活动",), clause_after=True) == "活动"
+    s = text.index("展开", 3)
+    assert ctxrules.cue_near(text, s, s + 2, ("活动",), clause_after=True) is None
+    assert ctxrules.cue_near(text, s, s + 2, ("活动",)) == "活动"  # (as a topic it would count)

@@ -89,7 +89,8 @@ def test_shipped_file_is_canonical_and_sorted(path):
         assert terms == sorted(terms), "allowlist not sorted"
         assert len(set(terms)) == len(terms), "allowlist has duplicates"
         return
-    entries = parse_dictionary(lines, str(path), "confusion")
+    kind = "candidates-spin" if path.stem.startswith("candidates") else "confusion"
+    entries = parse_dictionary(lines, str(path), kind)
     canonical = [e.canonical_line() for e in entries]
     assert body == canonical, "file differs from its canonical form"
     keys = [(e.wrong, e.conditions_text()) for e in entries]
@@ -192,3 +193,15 @@ def test_spinner_garbles_leave_right_chinese(text):
 ])
 def test_typo_conditions_spare_words_across_the_boundary(text, flag):
     assert bool([f for f in api.check_text(text) if f.code == "ZH101"]) is flag
+
+
+def test_cue_condition_is_read_in_candidate_tables_only():
+    (e,) = parse_dictionary(["团聚\t团圆\tspin\tcue=汤圆|元宵 conf=0.3"], "c.tsv", "candidates-spin")
+    assert e.cues == ("汤圆", "元宵") and not e.conditional  # evidence for ZH202, not a gate
+    assert e.canonical_line() == "团聚\t团圆\tspin\tcue=汤圆|元宵 conf=0.3"
+    with pytest.raises(DictionaryError, match="cue= is read only in candidate tables"):
+        parse_dictionary(["团聚\t团圆\tspin\tcue=汤圆"], "spin_x.tsv", "spin")
+    (e,) = parse_dictionary(["展开\t开展\tspin\tobj=活动 conf=0.5"], "c.tsv", "candidates-spin")
+    assert e.objects == ("活动",) and e.canonical_line().endswith("obj=活动 conf=0.5")
+    with pytest.raises(DictionaryError, match="obj= is read only"):
+        parse_dictionary(["展开\t开展\tspin\tobj=活动"], "typos_x.tsv", "confusion")

@@ -14,7 +14,10 @@ from pathlib import Path
 
 KINDS = ("confusion", "spin")
 DEFAULT_CONFIDENCE = 0.9
-CONDITION_KEYS = ("L", "R", "!L", "!R", "conf")
+CONDITION_KEYS = ("L", "R", "!L", "!R", "cue", "obj", "conf")
+# ``cue=`` (a word in the same sentence) and ``obj=`` (a word later in the same clause) are evidence
+# for the context judgement (ZH202), not a gate
+CUE_KINDS = ("candidates-spin",)
 
 
 class DictionaryError(ValueError):
@@ -37,6 +40,8 @@ class Entry:
     not_right: tuple[str, ...] = ()
     confidence: float = DEFAULT_CONFIDENCE
     source: str = ""
+    cues: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()
 
     @property
     def conditional(self) -> bool:
@@ -54,7 +59,8 @@ class Entry:
 
     def conditions_text(self) -> str:
         parts = []
-        for key, vals in (("L", self.left), ("R", self.right), ("!L", self.not_left), ("!R", self.not_right)):
+        for key, vals in (("L", self.left), ("R", self.right), ("!L", self.not_left), ("!R", self.not_right),
+                          ("cue", self.cues), ("obj", self.objects)):
             if vals:
                 parts.append(f"{key}={'|'.join(vals)}")
         if self.confidence != DEFAULT_CONFIDENCE:
@@ -90,7 +96,7 @@ def _parse_conditions(path: str, no: int, text: str) -> dict[str, object]:
     for token in text.split():
         key, sep, value = token.partition("=")
         if not sep or key not in CONDITION_KEYS or not value:
-            raise DictionaryError(path, no, f"bad condition {token!r} (use L=, R=, !L=, !R=, conf=)")
+            raise DictionaryError(path, no, f"bad condition {token!r} (use L=, R=, !L=, !R=, cue=, obj=, conf=)")
         if key in out:
             raise DictionaryError(path, no, f"condition {key} given twice")
         if key == "conf":
@@ -130,6 +136,9 @@ def parse_dictionary(lines: Iterable[str], path: str, kind: str) -> list[Entry]:
             raise DictionaryError(path, no, f"{wrong!r} corrects to itself")
         note = cols[2] if len(cols) > 2 else ""
         cond = _parse_conditions(path, no, cols[3]) if len(cols) > 3 else {}
+        for key in ("cue", "obj"):
+            if key in cond and kind not in CUE_KINDS:
+                raise DictionaryError(path, no, f"{key}= is read only in candidate tables (candidates_spin.tsv)")
         entries.append(
             Entry(
                 wrong=wrong,
@@ -142,6 +151,8 @@ def parse_dictionary(lines: Iterable[str], path: str, kind: str) -> list[Entry]:
                 not_right=cond.get("!R", ()),  # type: ignore[arg-type]
                 confidence=cond.get("conf", DEFAULT_CONFIDENCE),  # type: ignore[arg-type]
                 source=f"{path}:{no}",
+                cues=cond.get("cue", ()),  # type: ignore[arg-type]
+                objects=cond.get("obj", ()),  # type: ignore[arg-type]
             )
         )
     return entries

