@@ -25,6 +25,15 @@ from ..model import Applicability, Finding, Severity
 from ..registry import Example, Registry, Rule
 from . import SAFE_CONFIDENCE
 from ._common import replacement_finding
+from .spin_evidence import (  # noqa: F401
+    HEAVY_DENSITY,
+    HEAVY_SAFE_PRIOR,
+    _cued,
+    _propagated,
+    _repeated,
+    _writer_uses,
+    cue_near,
+)
 
 FLAG_GAIN = 1.0           # below this the written word stands, whatever the pair
 SAFE_GAIN_SPUN = 1.5      # safe fix in a document that looks spun, for a pair of prior 1
@@ -38,19 +47,10 @@ SOFT_DENSITY = 5.0
 MEDIUM_GAIN = 1.0         # the third signal: distinct medium-prior pairs clearly rejected …
 MEDIUM_PAIRS = 3
 MEDIUM_DENSITY = 0.8      # … weighted by their priors, per 1,000 Han characters
-HEAVY_DENSITY = 5.0       # above this, a raw preference of the model (not frequency-normalised) counts
 HEAVY_PRIOR = 0.3
 HEAVY_RAW = 0.1         # a small margin: a near-tie (推动 vs 推进, 0.05) is no evidence
 HEAVY_SAFE_RAW = 0.1
-HEAVY_SAFE_PRIOR = 0.3
 LAZY_PRIOR = 0.5          # pairs below this prior are judged only in spun documents (see _raw_judgements)
-CUE_WINDOW = 24           # a cue word (``cue=`` in the candidate table) counts this close, in the same sentence …
-CUE_RAW = -0.5            # … and then the model only needs not to object by more than this
-REPEAT_MIN = 2            # a spun word the model rejects at this many places of a spun page …
-REPEAT_MEAN = 0.3         # … by this much on average over all its places (log10) is restored everywhere
-REPEAT_PRIOR = 0.5       # (not for words often right: 深化, 本领, 严峻 are 0.3-0.4)
-PROPAGATE_MIN = 2         # a spin pair confirmed this many times elsewhere in the document …
-PROPAGATE_RAW = -0.5      # … carries to its other occurrences unless the model objects by more
 
 
 def flag_gain(prior: float, density: float = SPUN_DENSITY) -> float:
@@ -216,165 +216,6 @@ def _spin_context(ctx: Context) -> Iterator[Finding]:
         yield from _propagated(ctx, rule, confirmed, done)
 
 
-_SENTENCE_END = frozenset("。！？；!?;\n")
-_CLAUSE_END = _SENTENCE_END | frozenset("，,、：:")
-
-
-def cue_near(text: str, start: int, end: int, cues: tuple[str, ...], window: int = CUE_WINDOW,
-             clause_after: bool = False) -> str | None:
-    """The first of ``cues`` within ``window`` characters of ``text[start:end]`` in the same
-    sentence, or with ``clause_after`` later in the same clause (a verb's object)."""
-    stops = _CLAUSE_END if clause_after else _SENTENCE_END
-    lo = start
-    while not clause_after and lo > 0 and start - lo < window and text[lo - 1] not in stops:
-        lo -= 1
-    hi = end
-    while hi < len(text) and hi - end < window and text[hi] not in stops:
-        hi += 1
-    before, after = text[lo:start], text[end:hi]
-    return next((c for c in cues if c in before or c in after), None)
-
-
-def _cued(ctx: Context, rule: Rule, density: float, done: set[tuple[int, int]],
-          confirmed: list[tuple[int, int, str]]) -> Iterator[Finding]:
-    """A trigram model sees two words either side; the word that decides a pair is sometimes further
-    away (团聚 → 团圆 after 元宵 and 汤圆 earlier in the sentence; 展开 → 开展 with its object 活动 five
-    words on). A candidate-table pair lists such words: ``cue=`` anywhere in the same sentence (a
-    topic), ``obj=`` later in the same clause (a verb's object). In a spun document, where one
-    occurs, the original is restored unless the model objects by more than ``CUE_RAW`` — safe in a
-    heavily spun document, a suggestion in a spun one."""
-    from ..scoring.context import judge_many
-
-    text, scorer = ctx.text, ctx.engine.scorer
-    covered = [(m.start, m.end) for m in ctx.dictionary_matches()]
-    for m in ctx.engine.candidate_matcher.matches(text):
-        if not (m.entry.cues or m.entry.objects) or (m.start, m.end) in done \
-                or any(s < m.end and m.start < e for s, e in covered):
-            continue
-        cue = cue_near(text, m.start, m.end, m.entry.cues) or \
-            cue_near(text, m.start, m.end, m.entry.objects, clause_after=True)
-        if cue is None:
-            continue
-        js = [j for j in judge_many(text, m.start, m.end, m.entry.rights, scorer) if j.raw >= CUE_RAW]
-        if not js:
-            continue
-        j = max(js, key=lambda j: j.raw)
-        if _writer_uses(ctx, m.start, m.end, j.candidate):
-            continue
-        prior = m.entry.confidence
-        safe = density >= HEAVY_DENSITY and prior >= HEAVY_SAFE_PRIOR
-        if safe:
-            confirmed.append((m.start, m.end, j.candidate))
-        word = text[m.start:m.end]
-        yield replacement_finding(
-            rule, text, m.start, m.end, (j.candidate,), SAFE_CONFIDENCE if safe else min(0.7, 0.4 + 0.3 * prior),
-            f"{word} → {j.candidate}: “{cue}” in the same {'sentence' if cue in m.entry.cues else 'clause'} points to “{j.candidate}” (a word beyond "
-            f"the model's window) and the language model does not object (log10 {j.raw:.1f}); "
-            f"{'heavily ' if safe else ''}spun document, likely synonym spin",
-            applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
-        )
-
-
-def _repeated(ctx: Context, raw: list[tuple[int, int, str, float, float, float, int]]
-              ) -> dict[tuple[str, str], tuple[list[tuple[int, int]], float]]:
-    """One spinner, one mapping, judged over the whole document: a spun word written at several places
-    (``REPEAT_MIN`` where the model prefers the original) whose original the page never writes, and
-    where the model's preference averaged over every place reaches ``REPEAT_MEAN``, at two places in
-    three at least, with no place objecting by more than ``PROPAGATE_RAW``. A per-place gain is small for a common original (效劳 →
-    服务 gains 0.2–1.6 by place), but four places that agree are evidence no single one is."""
-    from ..scoring.context import judge_many
-
-    text = ctx.text
-    positive: dict[tuple[str, str], list[tuple[int, int, float]]] = {}
-    for s, e, cand, _gain, r, prior, _support in raw:
-        if prior >= REPEAT_PRIOR and cand not in text:
-            positive.setdefault((text[s:e], cand), []).append((s, e, r))
-    pairs = {p: v for p, v in positive.items() if len(v) >= REPEAT_MIN}
-    if not pairs:
-        return {}
-    known = {(s, e, c): r for s, e, c, _g, r, *_ in raw}
-    covered = [(m.start, m.end) for m in ctx.dictionary_matches()]
-    places: dict[tuple[str, str], list[tuple[int, int, float]]] = {p: [] for p in pairs}
-    for m in ctx.engine.candidate_matcher.matches(text):
-        word = text[m.start:m.end]
-        for cand in m.entry.rights:
-            if (word, cand) not in pairs or any(s < m.end and m.start < e for s, e in covered):
-                continue
-            r = known.get((m.start, m.end, cand))
-            if r is None:
-                js = judge_many(text, m.start, m.end, (cand,), ctx.engine.scorer)
-                r = js[0].raw if js else PROPAGATE_RAW - 1.0
-            places[(word, cand)].append((m.start, m.end, r))
-    out = {}
-    for pair, found in places.items():
-        rs = [r for *_, r in found]
-        if len(rs) >= REPEAT_MIN and min(rs) >= PROPAGATE_RAW and sum(rs) >= REPEAT_MEAN * len(rs) \
-                and 3 * sum(r > 0 for r in rs) >= 2 * len(rs):
-            out[pair] = ([(s, e) for s, e, _ in sorted(set(found))], sum(rs))
-    return out
-
-
-def _writer_uses(ctx: Context, start: int, end: int, cand: str) -> bool:
-    """Does the page write the original word at least as often as the spun one? A spinner swaps a
-    word everywhere (the dev pages and the seed almost never keep both), so a page that has both is
-    one whose writer uses the spun word too (互助 beside 合作): weak evidence is not enough there."""
-    text = ctx.text
-    return text.count(cand) >= text.count(text[start:end])
-
-
-def _dictionary_confirmations(ctx: Context) -> list[tuple[int, int, str]]:
-    """Known spun words inside fixed spin collocations the dictionary restores, with the original
-    the collocation's correction puts there (主动参予 → 积极参与 confirms 主动 → 积极)."""
-    out = []
-    spins = [m for m in ctx.dictionary_matches() if m.entry.kind == "spin" and m.entry.rights
-             and len(m.entry.rights[0]) == m.end - m.start]
-    for m in spins:
-        right = m.entry.rights[0]
-        for c in ctx.engine.candidate_matcher.matches(ctx.text[m.start:m.end]):
-            cand = right[c.start:c.end]
-            if cand in c.entry.rights:
-                out.append((m.start + c.start, m.start + c.end, cand))
-    return out
-
-
-def _propagated(ctx: Context, rule: Rule, confirmed: list[tuple[int, int, str]],
-                done: set[tuple[int, int]]) -> Iterator[Finding]:
-    """One spinner, one mapping: where a heavily spun document shows the same spin pair restored
-    at ``PROPAGATE_MIN`` places and never writes the original word, the pair's other occurrences
-    are restored too unless the model clearly objects (求真务实，主动履行 → 积极履行 when 主动参予 and
-    主动开展 were restored and 积极 appears nowhere)."""
-    from ..scoring.context import judge_many
-
-    text = ctx.text
-    places: dict[tuple[str, str], set[int]] = {}
-    for s, e, cand in confirmed + _dictionary_confirmations(ctx):
-        places.setdefault((text[s:e], cand), set()).add(s)
-    pairs = {p: len(v) for p, v in places.items() if len(v) >= PROPAGATE_MIN and p[1] not in text}
-    if not pairs:
-        return
-    covered = [(m.start, m.end) for m in ctx.dictionary_matches()]
-    scorer = ctx.engine.scorer
-    for m in ctx.engine.candidate_matcher.matches(text):
-        word = text[m.start:m.end]
-        cands = [c for c in m.entry.rights if (word, c) in pairs]
-        if not cands or (m.start, m.end) in done or any(s < m.end and m.start < e for s, e in covered):
-            continue
-        cand = cands[0]
-        if m.start in places[(word, cand)]:
-            continue
-        js = judge_many(text, m.start, m.end, (cand,), scorer)
-        if not js or js[0].raw < PROPAGATE_RAW:
-            continue
-        n = pairs[(word, cand)]
-        yield replacement_finding(
-            rule, text, m.start, m.end, (cand,), SAFE_CONFIDENCE,
-            f"{word} → {cand}: this heavily spun document has {word} → {cand} restored at {n} other "
-            f"places and never writes “{cand}”; the language model does not object here "
-            f"(log10 {js[0].raw:.1f})",
-            applicability=Applicability.SAFE,
-        )
-
-
 _HAN_RUNS = regex.compile(r"\p{Han}+")
 def register(reg: Registry) -> None:
     reg.add(Rule(
@@ -390,7 +231,8 @@ def register(reg: Registry) -> None:
         "clears a margin that grows as the pair's prior falls; in a heavily spun document a plain preference "
         "of the model is enough (not where the page writes the original as often as the spun word), and a "
         "pair restored at two places whose original the page never writes is restored at its other "
-        "places unless the model objects, and so is a pair whose cue word (``cue=``, ``obj=`` in the table: the 活动 that "
+        "places unless the model objects; a spun word of prior >= 0.5 that the model rejects on average across "
+        "its places of a spun page whose original the page never writes is restored at all of them; and so is a pair whose cue word (``cue=``, ``obj=`` in the table: the 活动 that "
         "展开 → 开展 takes as its object) stands in the sentence; in other documents only strong judgements on high-prior pairs "
         "are reported, as suggestions. Silent without a language model (see jiaokan doctor).",
         severity=Severity.WARNING,
