@@ -113,6 +113,10 @@ class WordIndex:
         self._pairs: tuple[dict[str, int], dict[str, int]] | None = None
         self._seen = 0  # characters asked about before the pair tables are made
         self._layers: tuple[dict[str, list], ...] = ()  # type: ignore[type-arg]  # the by-values in formed's order
+        # for ZH103's loop: character → (its confusion row, the row's bitset), or None (no candidates)
+        self.memo: dict[str, tuple[dict[str, str], int] | None] = {}
+        self.maybe: dict[str, tuple[int, ...]] = {}  # ZH103: a piece's positions that may be suspects
+        self.indexed = False  # True once the masked words are kept (formed finds nothing without bits)
         if not vocab:
             return
         by: dict[tuple[int, int], dict[str, list]] = {  # type: ignore[type-arg]
@@ -142,12 +146,14 @@ class WordIndex:
         self._chars = sorted(counts, key=lambda c: -counts[c])  # common ones first: smaller bitsets
         self._ids = {c: k for k, c in enumerate(self._chars)}
         self._by = by
+        self.indexed = True
         self._layers = tuple(by[size, at] for size, at in ((2, 1), (2, 0), (3, 2), (3, 1), (3, 0), (4, 3), (4, 2),
                                                            (4, 1), (4, 0)))
 
-    def formed(self, clause: str, i: int, row: dict[str, str]) -> dict[str, float]:
+    def formed(self, clause: str, i: int, row: dict[str, str], want: int | None = None) -> dict[str, float]:
         """For each candidate in ``row``, the unigram score of the most common word of 2–4
-        characters it makes with the neighbours of position i (absent: it makes none)."""
+        characters it makes with the neighbours of position i (absent: it makes none). ``want``:
+        the row's bitset when the caller has it."""
         out: dict[str, float] = {}
         by = self._by
         if by is None:
@@ -156,7 +162,8 @@ class WordIndex:
                 if u is not None:
                     out[c] = u
             return out
-        want = self.row_bits(row)
+        if want is None:
+            want = self.row_bits(row)
         if not want:
             return out
         r = len(clause) - i

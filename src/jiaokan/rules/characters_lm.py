@@ -36,6 +36,19 @@ import regex
 from ..engine import Context
 from ..model import Applicability, Finding, Severity
 from ..registry import Example, Registry, Rule
+from ._char_terms import (  # noqa: F401  (what is never a suspect; _term_positions is tested here)
+    _COMMON_SINGLES,
+    _LATIN_EDGE,
+    _LATIN_START,
+    _NUMERALS,
+    _PLACE_SUFFIXES,
+    _QUIET,
+    _SUFFIXES,
+    _SURNAMES,
+    _TRANSLIT,
+    _TRANSLIT_RUN,
+    _term_positions,
+)
 from ._common import replacement_finding
 from ._confusion import FORMED_MIN, ConfusionTable, WordIndex, _simplified, confusion_table, word_index  # noqa: F401
 
@@ -57,31 +70,6 @@ TOP_CANDIDATES = 4       # per position, the most common words made are judged b
 MAX_REPAIRS = 3          # per clause
 ATTESTED_WORDS_PASS = True  # phase-2 speed-up: a rare word seen with both neighbours is not a suspect
 _CLAUSE = regex.compile(r"\p{Han}{2,}")
-_NUMERALS = set("一二三四五六七八九十百千万亿两零〇")
-# characters that stand alone in correct text all the time (and 的/地/得 usage is a style question)
-_COMMON_SINGLES = set("的地得了是在和与及或也都就而又把被让给向对从以为于之其这那有没不很更最还再已并且"
-                      "时个种至第几到项级")  # measure words and particles (0 of SIGHAN's 438 errors)
-_QUIET = frozenset(_NUMERALS | _COMMON_SINGLES)  # never a suspect
-# productive suffixes: after another character they make new words all the time (办复率, 可及性)
-_SUFFIXES = frozenset("率性化者度型式")
-_PLACE_SUFFIXES = set("省市县区镇乡村州旗盟屯寨街路巷")
-# characters of transliterated foreign names (艾拉莉安, 阿卜杜勒): three or more in a row are a name,
-# not a word with a typo (chosen from the transliteration tables, without common native characters)
-_TRANSLIT = frozenset("阿埃艾奥巴拜贝彼毕波伯博布达迪蒂杜厄恩尔菲费芬佛弗盖戈哈赫亨霍贾卡凯柯科克肯库"
-                      "奎昆拉莱朗劳勒雷蕾莉露卢鲁伦罗洛玛迈麦曼梅米蜜摩莫墨默姆穆纳娜奈尼妮涅纽努诺欧帕佩"
-                      "珀萨塞赛桑瑟莎珊舍斯丝索特汀瓦韦沃娅扬耶伊尤扎詹兹珂薇妲卜姬缇芙黛莲蓓茜媞琳丁德法托普兰利里亚格雅"
-                      "什夫廷辛齐塔佐锡迦孚基西沙罗威")
-_TRANSLIT_RUN = regex.compile(f"[{''.join(sorted(_TRANSLIT))}]{{3,}}")
-_LATIN_EDGE = regex.compile(r"[A-Za-z] ?$")  # a Han clause right after a Latin word (not a number: 10各 is 10个)
-_LATIN_START = regex.compile(r" ?[A-Za-z]")  # used with match(): anchored at the clause end; not digits (企射25家 is 企业)
-# a lone run that starts with a common surname is most likely a personal name (张秀梅)
-_SURNAMES = set("张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
-                "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
-
-
-_SIMPLE: dict[str, bool] = {}  # _simplified by character, for the per-position loop
-
-
 @dataclass(frozen=True)
 class Repair:
     offset: int      # in the clause
@@ -137,69 +125,78 @@ def repairs(clause: str, scorer, skip: frozenset[int] = frozenset()) -> list[Rep
 
 @functools.lru_cache(maxsize=8192)
 def _repairs(clause: str, scorer, skip: frozenset[int]) -> tuple[Repair, ...]:  # type: ignore[no-untyped-def]
-    from ..scoring.context import best_segmentation
-
+    best_segmentation, best_of, joined, piece_segmentations, replaced_segmentation = _SEG or _segmenters()
     table = confusion_table()
     index = word_index(scorer)
     # without context (the word-frequency fallback) a repair needs a larger margin
     extra_all = 0.0 if getattr(scorer, "contextual", True) else NO_CONTEXT_EXTRA
     out: list[Repair] = []
     done = set(skip)
-    rows = table._rows  # the rows built so far (table.get builds the others)
-    simple_get = _SIMPLE.get
     scores = getattr(scorer, "unigram_table", None)  # every word of the vocabulary → its unigram
     if not isinstance(scores, dict):
         scores = None
+    maybe = index.maybe  # piece → its positions that are lone or in a rare word in one of its segmentations
     pairs = index.pairs(len(clause))  # None for short texts and without a vocabulary
-    after, before = pairs if pairs is not None else ({}, {})
     for _ in range(MAX_REPAIRS):
-        toks, base = best_segmentation(clause, scorer)
+        # only lone characters and rare words hold suspects (_suspect is 0 in a common word)
+        split = piece_segmentations(clause, scorer)
+        if split is not None:  # the positions that may be lone or rare, before choosing a segmentation
+            where: list[int] = []
+            pos = 0
+            for piece, entry in zip(*split, strict=True):
+                m = maybe.get(piece)
+                if m is None:
+                    m = _maybe(piece, entry, scores, scorer, maybe)
+                if m:
+                    where.extend([pos + r for r in m])
+                pos += len(piece)
+            viable = _viable(clause, where, done, table, index, pairs)
+            if not viable:
+                break
+            three = joined(split[1])
+            if three[3]:  # the three segmentations agree: no score is needed to choose
+                toks, base = three[2], None
+            else:
+                toks, base = best_of(three, scorer)
+        else:
+            three = None
+            toks, base = best_segmentation(clause, scorer)
+            viable = _viable(clause, _where(toks, scores, scorer), done, table, index, pairs)
+            if not viable:
+                break
         spans = _spans(toks)
         owner = [k for k, (a, b, _) in enumerate(spans) for _ in range(a, b)]  # position → its word
-        if scores is not None:  # the same test with one dict probe per word
-            rare = [int(b - a > 1 and scores.get(w, 0.0) < RARE_WORD) for a, b, w in spans]
-        else:
-            rare = [int(b - a > 1 and w in scorer and scorer.unigram(w) < RARE_WORD) for a, b, w in spans]
-        # only lone characters and rare words hold suspects (_suspect is 0 in a common word)
-        where = [i for k, (a, b, _) in enumerate(spans) if b - a == 1 or rare[k] for i in range(a, b)]
+        rare = [int(b - a > 1 and _rare(w, scores, scorer)) for a, b, w in spans]
         hits: list[int] | None = None  # n-gram hits of the words, asked for the first suspect only
         best: Repair | None = None
-        for i in where:
-            ch = clause[i]
-            if ch in _QUIET or i in done or (i > 0 and ch in _SUFFIXES):
-                continue
-            simple = simple_get(ch)
-            if simple is None:
-                simple = _SIMPLE[ch] = _simplified(ch)
-            if not simple:
-                continue
+        for i in viable:
+            k = owner[i]
+            old = spans[k]
+            if old[1] - old[0] > 1 and not rare[k]:
+                continue  # in a common word
             if hits is None:
                 hits = scorer.ngram_hits(list(toks))
             level = _suspect(clause, i, spans, owner, hits, rare)
             if not level:
                 continue
-            row = rows.get(ch)
-            if row is None:
-                row = table.get(ch)
-            if not row:
-                continue
-            if pairs is not None and not index.row_bits(row) & (
-                    (after.get(clause[i - 1], 0) if i else 0)
-                    | (before.get(clause[i + 1], 0) if i + 1 < len(clause) else 0)):
-                continue  # no candidate makes a word with a neighbour: formed would find none
+            ch = clause[i]
+            row, bits = index.memo[ch]  # type: ignore[misc]
             extra = extra_all + (ATTESTED_EXTRA if level == 2 else 0.0)
-            old = spans[owner[i]]
             # the word a candidate makes must be common, and more common than a word it replaces
             floor = FORMED_MIN if old[1] - old[0] == 1 else max(FORMED_MIN, scorer.unigram(old[2]) + WORD_GAIN)
-            made = index.formed(clause, i, row)
+            made = index.formed(clause, i, row, bits)
             if len(made) > TOP_CANDIDATES:
                 made = dict(sorted(made.items(), key=lambda kv: -kv[1])[:int(TOP_CANDIDATES)])
             for cand, formed in made.items():
                 if formed < floor or cand in _NUMERALS or not _simplified(cand):
                     continue  # a rare word is no evidence (提质 → 石质)
                 kind = row[cand]
-                new = clause[:i] + cand + clause[i + 1 :]
-                ntoks, score = best_segmentation(new, scorer)
+                if split is not None:
+                    ntoks, score = replaced_segmentation(split, i, cand, scorer)
+                else:
+                    ntoks, score = best_segmentation(clause[:i] + cand + clause[i + 1 :], scorer)
+                if base is None:
+                    base = best_of(three, scorer)[1]  # type: ignore[arg-type]
                 gain = score - base
                 if gain < MARGINS[kind] + extra or (best is not None and gain <= best.gain):
                     continue
@@ -219,22 +216,91 @@ def _repairs(clause: str, scorer, skip: frozenset[int]) -> tuple[Repair, ...]:  
     return tuple(out)
 
 
-def _term_positions(text: str, clause: str, a: int, b: int) -> frozenset[int]:
-    """Positions of the clause ``text[a:b]`` that belong to names and terms the model cannot know:
-    runs of transliteration characters (艾莉娅, 阿卜杜勒) or a short clause of them only (法廷), and
-    a character glued to a Latin word (zhmCJK宏包), part of a technical term. Not a character next to
-    a number: that is where measure words go wrong (10各, 企射25家)."""
-    out: set[int] = set()
-    if len(clause) >= 3:
-        for m in _TRANSLIT_RUN.finditer(clause):
-            out.update(range(m.start(), m.end()))
-    elif all(c in _TRANSLIT for c in clause):  # a short item of a list of names (法廷, 亚辛)
-        out.update(range(len(clause)))
-    if a and _LATIN_EDGE.search(text, max(0, a - 2), a):
-        out.add(0)
-    if b < len(text) and _LATIN_START.match(text, b, b + 2):
-        out.add(len(clause) - 1)
-    return frozenset(out)
+def _rare(w: str, scores: dict[str, float] | None, scorer) -> bool:  # type: ignore[no-untyped-def]
+    """Is the word (of two or more characters) a rare word of the model?"""
+    return scores.get(w, 0.0) < RARE_WORD if scores is not None else w in scorer and scorer.unigram(w) < RARE_WORD
+
+
+def _where(toks: tuple[str, ...], scores: dict[str, float] | None, scorer) -> list[int]:  # type: ignore[no-untyped-def]
+    """The positions of the lone characters and of the rare words' characters, in order."""
+    out: list[int] = []
+    pos = 0
+    for w in toks:
+        size = len(w)
+        if size == 1:
+            out.append(pos)
+        elif _rare(w, scores, scorer):
+            out.extend(range(pos, pos + size))
+        pos += size
+    return out
+
+
+def _maybe(piece: str, entry: tuple, scores: dict[str, float] | None, scorer,  # type: ignore[no-untyped-def,type-arg]
+           cache: dict[str, tuple[int, ...]]) -> tuple[int, ...]:
+    """The positions of a piece that are lone or in a rare word in one of its segmentations."""
+    found: set[int] = set()
+    for toks in {entry[0]: 0, entry[1]: 0, entry[2]: 0}:
+        found.update(_where(toks, scores, scorer))
+    if len(cache) >= 1 << 17:
+        cache.clear()
+    m = cache[piece] = tuple(sorted(found))
+    return m
+
+
+def _viable(clause: str, where: list[int], done: set[int], table: ConfusionTable, index: WordIndex,
+            pairs: tuple[dict[str, int], dict[str, int]] | None) -> list[int]:
+    """The positions of ``where`` that may hold a repair whatever the segmentation: not left alone
+    (numerals, common lone characters, characters not in GB 2312, repaired or skipped positions, a
+    suffix after a character), with a confusion row, and one of whose candidates makes a word with
+    a neighbour (the pair test of :meth:`WordIndex.pairs`; without a word index, every candidate)."""
+    memo = index.memo  # character → (confusion row, its bitset), or None: never a suspect with candidates
+    memo_get = memo.get
+    indexed = index.indexed  # formed finds nothing for a row without bits
+    after, before = pairs if pairs is not None else ({}, {})
+    last = len(clause) - 1
+    out: list[int] = []
+    for i in where:
+        ch = clause[i]
+        got = memo_get(ch, False)
+        if got is False:
+            got = memo[ch] = _candidates_of(ch, table, index)
+        if got is None or i in done or (i > 0 and ch in _SUFFIXES):
+            continue
+        if indexed:
+            bits = got[1]
+            if not bits:
+                continue  # formed would find none
+            if pairs is not None and not (i and bits & after.get(clause[i - 1], 0)) and not (
+                    i < last and bits & before.get(clause[i + 1], 0)):
+                continue  # no candidate makes a word with a neighbour: formed would find none
+        out.append(i)
+    return out
+
+
+def _candidates_of(ch: str, table: ConfusionTable, index: WordIndex) -> tuple[dict[str, str], int] | None:
+    """A character's confusion row and its bitset; None when the character is never a suspect with
+    candidates (a numeral, a common lone character, not in GB 2312, no confusion row)."""
+    if ch in _QUIET or not _simplified(ch):
+        return None
+    row = table.get(ch)
+    return (row, index.row_bits(row)) if row else None
+
+
+_SEG: tuple = ()  # type: ignore[type-arg]  # the segmentation functions (imported on first use)
+
+
+def _segmenters() -> tuple:  # type: ignore[type-arg]
+    global _SEG
+    from ..scoring.context import (
+        best_of,
+        best_segmentation,
+        joined,
+        piece_segmentations,
+        replaced_segmentation,
+    )
+
+    _SEG = (best_segmentation, best_of, joined, piece_segmentations, replaced_segmentation)
+    return _SEG
 
 
 DAMAGE_MIN = 2  # findings of text-layer damage that make a long text a damaged one

@@ -13,11 +13,24 @@ from dataclasses import dataclass
 import regex
 
 from . import Scorer
+from .lattice import (  # noqa: F401  (re-exported: the rules import the segmentation from here)
+    _MISS,
+    _PIECES,
+    _TABLES,
+    MAXLEN,
+    UNKNOWN_UNIGRAM,
+    _lattice,
+    _piece_limit,
+    _segmentations,
+    best_of,
+    joined,
+    piece_segmentations,
+    replaced_segmentation,
+)
 
 _STOP = regex.compile(r"[\s\p{P}\p{S}\p{N}A-Za-z]")
 _QUOTES = frozenset("“”‘’「」")  # a quoted word is read with the words around it (满满的“收成”)
 WINDOW = 12
-MAXLEN = 6
 
 
 @dataclass(frozen=True)
@@ -37,8 +50,6 @@ def _vocab(scorer: Scorer) -> frozenset[str] | Scorer:
     return words if words is not None else scorer
 
 
-_MISS = object()  # not a word of the vocabulary nor the start of one
-_TABLES: dict[int, tuple[Scorer, dict[str, float | None] | None]] = {}
 PREFIX_AFTER = 50_000  # characters segmented the direct way before the prefix table pays for itself
 _direct = [0]          # characters segmented the direct way so far (no prefix table yet)
 
@@ -46,10 +57,12 @@ _direct = [0]          # characters segmented the direct way so far (no prefix t
 def _prefixes(scorer: Scorer, size: int = PREFIX_AFTER) -> dict[str, float | None] | None:
     """Every word of the scorer's vocabulary with its unigram score, and every other start of a
     word with None (a substring absent from it starts no word): segmentation looks a substring up
-    once and stops at the first that starts no word. None when the scorer lists no vocabulary, or
-    until ``PREFIX_AFTER`` characters (``size`` for this call) have been segmented without it:
-    building it takes about 0.1 s, which a short text does not win back. Both ways give the same
-    segmentations."""
+    once and stops at the first that starts no word. Every pair of adjacent characters inside a
+    word of at most MAXLEN characters is a key too (None when it is neither a word nor a start):
+    a pair that is not a key is crossed by no word (see :func:`_split_pieces`). None when the
+    scorer lists no vocabulary, or until ``PREFIX_AFTER`` characters (``size`` for this call) have
+    been segmented without it: building it takes about 0.1 s, which a short text does not win
+    back. Both ways give the same segmentations."""
     hit = _TABLES.get(id(scorer))
     if hit is not None and hit[0] is scorer:
         return hit[1]
@@ -64,69 +77,13 @@ def _prefixes(scorer: Scorer, size: int = PREFIX_AFTER) -> dict[str, float | Non
         if scores is None:
             scores = {w: scorer.unigram(w) for w in words}
         starts = {w[:k] for w in scores if len(w) > 1 for k in range(1, len(w))}
+        starts.update(w[k : k + 2] for w in scores if 2 < len(w) <= MAXLEN for k in range(1, len(w) - 1))
         starts.difference_update(scores)
         table = dict.fromkeys(starts)
         table.update(scores)
+        _PIECES[id(scorer)] = (scorer, _piece_limit(scores), {})
     _TABLES[id(scorer)] = (scorer, table)
     return table
-
-
-def _lattice(clause: str, table: dict[str, float | None],
-             maxlen: int) -> tuple[list[str], list[str], tuple[str, ...]]:
-    """Backward and forward maximum matching and the unigram-best segmentation, from one pass
-    over the words that start at each position (the same results as the separate functions)."""
-    get = table.get
-    n = len(clause)
-    best = [0.0] + [-1e18] * n   # the unigram-best DP: score of the best path to each position
-    back = [0] * (n + 1)         # ... and where its last word starts
-    longest = list(range(1, n + 2))  # forward: end of the longest word starting at each position
-    first = list(range(-1, n))       # backward: start of the longest word ending at each position
-    k = 0
-    for ch in clause:
-        sk = best[k]
-        u = get(ch, _MISS)
-        s = sk + (UNKNOWN_UNIGRAM if u is None or u is _MISS else u)  # type: ignore[operator]
-        if s > best[k + 1]:
-            best[k + 1] = s
-            back[k + 1] = k
-        if u is _MISS:  # starts no word
-            k += 1
-            continue
-        j = k + 2
-        stop = k + maxlen if k + maxlen < n else n
-        while j <= stop:
-            u = get(clause[k:j], _MISS)
-            if u is _MISS:
-                break
-            if u is not None:
-                s = sk + u  # type: ignore[operator]
-                if s > best[j]:
-                    best[j] = s
-                    back[j] = k
-                longest[k] = j
-                if first[j] == j - 1:
-                    first[j] = k
-            j += 1
-        k += 1
-    fwd: list[str] = []
-    i = 0
-    while i < n:
-        e = longest[i]
-        fwd.append(clause[i:e])
-        i = e
-    return _walk_back(clause, first), fwd, tuple(_walk_back(clause, back))
-
-
-def _walk_back(clause: str, prev: list[int]) -> list[str]:
-    """The words of a segmentation given, for each end, where its last word starts."""
-    out: list[str] = []
-    j = len(clause)
-    while j > 0:
-        k = prev[j]
-        out.append(clause[k:j])
-        j = k
-    out.reverse()
-    return out
 
 
 def segment(text: str, scorer: Scorer, maxlen: int = MAXLEN) -> list[str]:
@@ -182,7 +139,7 @@ def segment_backward(text: str, scorer: Scorer, maxlen: int = MAXLEN) -> list[st
     """Backward maximum matching over the scorer's vocabulary."""
     table = _prefixes(scorer, len(text))
     if table is not None:
-        return _lattice(text, table, maxlen)[0]
+        return list(_segmentations(text, scorer, table)[0]) if maxlen == MAXLEN else _lattice(text, table, maxlen)[0]
     vocab = _vocab(scorer)
     out: list[str] = []
     j = len(text)
@@ -202,7 +159,8 @@ def _both(clause: str, scorer: Scorer) -> tuple[list[str], list[str]]:
     """Backward and forward segmentations of a clause (cached: every candidate reuses them)."""
     table = _prefixes(scorer, len(clause))
     if table is not None:
-        return _lattice(clause, table, MAXLEN)[:2]
+        back, fwd = _segmentations(clause, scorer, table)[:2]
+        return list(back), list(fwd)
     return segment_backward(clause, scorer), segment(clause, scorer)
 
 
@@ -300,7 +258,6 @@ def judge_many(text: str, start: int, end: int, candidates: tuple[str, ...] | li
     return out
 
 
-UNKNOWN_UNIGRAM = -7.0  # log10 cost of a character the vocabulary does not have as a word
 
 
 @functools.lru_cache(maxsize=16384)
@@ -309,7 +266,7 @@ def segment_dp(clause: str, scorer: Scorer, maxlen: int = MAXLEN) -> tuple[str, 
     (a character the vocabulary lacks stands alone at a fixed cost)."""
     table = _prefixes(scorer, len(clause))
     if table is not None:
-        return _lattice(clause, table, maxlen)[2]
+        return _segmentations(clause, scorer, table)[2] if maxlen == MAXLEN else _lattice(clause, table, maxlen)[2]
     vocab = _vocab(scorer)
     unigram = scorer.unigram
     n = len(clause)
@@ -341,14 +298,8 @@ def best_segmentation(clause: str, scorer: Scorer) -> tuple[tuple[str, ...], flo
     model scores highest, with its score."""
     table = _prefixes(scorer, len(clause))
     if table is not None:
-        back, fwd, dp = _lattice(clause, table, MAXLEN)
-    else:
-        (back, fwd), dp = _both(clause, scorer), segment_dp(clause, scorer)
-    best: tuple[tuple[str, ...], float] | None = None
-    for toks in {tuple(back): 0, tuple(fwd): 0, dp: 0}:  # distinct ones
-        s = scorer.score(list(toks))
-        if best is None or s > best[1]:
-            best = (toks, s)
-    assert best is not None
-    return best
+        return best_of(_segmentations(clause, scorer, table), scorer)
+    (back, fwd), dp = _both(clause, scorer), segment_dp(clause, scorer)
+    return best_of((tuple(back), tuple(fwd), dp, False), scorer)
+
 
