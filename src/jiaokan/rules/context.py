@@ -141,23 +141,23 @@ def spin_density(ctx: Context) -> float:
 def _spin_context(ctx: Context) -> Iterator[Finding]:
     rule = ctx.engine.registry.get("ZH202")
     found = ctx.cached("spin-context", lambda: _judgements(ctx))
-    raw = _raw(ctx)
-    if not raw and not ctx.dictionary_matches() and not ctx.carry.get("spin-density"):
+    raws = _raw(ctx)
+    if not raws and not ctx.dictionary_matches() and not ctx.carry.get("spin-density"):
         return  # no evidence of spin at all (a later fix pass keeps its page's density)
     density = spin_density(ctx)
     spun = density >= SPUN_DENSITY
     if spun:  # the low-prior pairs matter only here
         found = sorted(found + _judgements(ctx, low=True))
-        raw = sorted(raw + _raw(ctx, low=True))
-    if not raw:
+        raws = sorted(raws + _raw(ctx, low=True))
+    if not raws:
         return
     heavy: list[tuple[int, int, str, float, float, float]] = []
     if density >= HEAVY_DENSITY:  # spin everywhere: a plain preference of the model is evidence too
         strong = {(s, e) for s, e, *_ in found}
-        heavy = [j[:6] for j in raw
+        heavy = [j[:6] for j in raws
                  if (j[0], j[1]) not in strong and j[5] >= HEAVY_PRIOR and j[4] >= HEAVY_RAW
                  and not _writer_uses(ctx, j[0], j[1], j[2])]
-    repeated = _repeated(ctx, raw) if spun else {}
+    repeated = _repeated(ctx, raws) if spun else {}
     emitted: set[tuple[int, int]] = set()
     confirmed: list[tuple[int, int, str]] = []  # safe restorations made here: (start, end, candidate)
     for s, e, cand, _gain, raw, prior in heavy:
