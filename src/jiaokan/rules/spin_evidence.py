@@ -11,7 +11,7 @@ from ..registry import Rule
 from . import SAFE_CONFIDENCE
 from ._common import replacement_finding
 
-HEAVY_DENSITY = 5.0       # density above which a raw preference of the model (not frequency-normalised) counts
+HEAVY_DENSITY = 8.0       # density above which a raw preference of the model (not frequency-normalised) counts
 HEAVY_SAFE_PRIOR = 0.3
 CUE_WINDOW = 24           # a cue word (``cue=`` in the candidate table) counts this close, in the same sentence …
 CUE_RAW = -0.5            # … and then the model only needs not to object by more than this
