@@ -33,6 +33,7 @@ from .spin_evidence import (  # noqa: F401
     _repeated,
     _writer_uses,
     cue_near,
+    free_candidates,
 )
 
 FLAG_GAIN = 1.0           # below this the written word stands, whatever the pair
@@ -85,10 +86,9 @@ def _raw_judgements(ctx: Context, low: bool = False) -> list[tuple[int, int, str
     scorer = ctx.engine.scorer
     if scorer is None or not getattr(scorer, "contextual", True):
         return []  # word frequencies alone cannot judge a word in its sentence
-    covered = [(m.start, m.end) for m in ctx.dictionary_matches()]
     out = []
-    for m in ctx.engine.candidate_matcher.matches(ctx.text):
-        if (m.entry.confidence < LAZY_PRIOR) != low or any(s < m.end and m.start < e for s, e in covered):
+    for m in free_candidates(ctx):
+        if (m.entry.confidence < LAZY_PRIOR) != low:
             continue
         best = None
         for j in judge_many(ctx.text, m.start, m.end, m.entry.rights, scorer):

@@ -22,6 +22,18 @@ PROPAGATE_MIN = 2         # a spin pair confirmed this many times elsewhere in t
 PROPAGATE_RAW = -0.5      # … carries to its other occurrences unless the model objects by more
 
 
+def free_candidates(ctx: Context) -> list:  # type: ignore[type-arg]
+    """The document's matches of the spin candidate table that no dictionary finding overlaps (a
+    fixed spin collocation already restores them), computed once for every ZH202 pass."""
+
+    def make() -> list:  # type: ignore[type-arg]
+        covered = [(m.start, m.end) for m in ctx.dictionary_matches()]
+        return [m for m in ctx.engine.candidate_matcher.matches(ctx.text)
+                if not any(s < m.end and m.start < e for s, e in covered)]
+
+    return ctx.cached("spin-candidates", make)
+
+
 _SENTENCE_END = frozenset("。！？；!?;\n")
 _CLAUSE_END = _SENTENCE_END | frozenset("，,、：:")
 
@@ -52,10 +64,8 @@ def _cued(ctx: Context, rule: Rule, density: float, done: set[tuple[int, int]],
     from ..scoring.context import judge_many
 
     text, scorer = ctx.text, ctx.engine.scorer
-    covered = [(m.start, m.end) for m in ctx.dictionary_matches()]
-    for m in ctx.engine.candidate_matcher.matches(text):
-        if not (m.entry.cues or m.entry.objects) or (m.start, m.end) in done \
-                or any(s < m.end and m.start < e for s, e in covered):
+    for m in free_candidates(ctx):
+        if not (m.entry.cues or m.entry.objects) or (m.start, m.end) in done:
             continue
         cue = cue_near(text, m.start, m.end, m.entry.cues) or \
             cue_near(text, m.start, m.end, m.entry.objects, clause_after=True)
@@ -86,8 +96,9 @@ def _repeated(ctx: Context, raw: list[tuple[int, int, str, float, float, float, 
     """One spinner, one mapping, judged over the whole document: a spun word written at several places
     (``REPEAT_MIN`` where the model prefers the original) whose original the page never writes, and
     where the model's preference averaged over every place reaches ``REPEAT_MEAN``, at two places in
-    three at least, with no place objecting by more than ``PROPAGATE_RAW``. A per-place gain is small for a common original (效劳 →
-    服务 gains 0.2–1.6 by place), but four places that agree are evidence no single one is."""
+    three at least, with no place objecting by more than ``PROPAGATE_RAW``. A per-place gain is small
+    for a common original (效劳 → 服务 gains 0.2–1.6 by place), but four places that agree are
+    evidence no single one is."""
     from ..scoring.context import judge_many
 
     text = ctx.text
@@ -99,12 +110,11 @@ def _repeated(ctx: Context, raw: list[tuple[int, int, str, float, float, float, 
     if not pairs:
         return {}
     known = {(s, e, c): r for s, e, c, _g, r, *_ in raw}
-    covered = [(m.start, m.end) for m in ctx.dictionary_matches()]
     places: dict[tuple[str, str], list[tuple[int, int, float]]] = {p: [] for p in pairs}
-    for m in ctx.engine.candidate_matcher.matches(text):
+    for m in free_candidates(ctx):
         word = text[m.start:m.end]
         for cand in m.entry.rights:
-            if (word, cand) not in pairs or any(s < m.end and m.start < e for s, e in covered):
+            if (word, cand) not in pairs:
                 continue
             r = known.get((m.start, m.end, cand))
             if r is None:
@@ -158,12 +168,11 @@ def _propagated(ctx: Context, rule: Rule, confirmed: list[tuple[int, int, str]],
     pairs = {p: len(v) for p, v in places.items() if len(v) >= PROPAGATE_MIN and p[1] not in text}
     if not pairs:
         return
-    covered = [(m.start, m.end) for m in ctx.dictionary_matches()]
     scorer = ctx.engine.scorer
-    for m in ctx.engine.candidate_matcher.matches(text):
+    for m in free_candidates(ctx):
         word = text[m.start:m.end]
         cands = [c for c in m.entry.rights if (word, c) in pairs]
-        if not cands or (m.start, m.end) in done or any(s < m.end and m.start < e for s, e in covered):
+        if not cands or (m.start, m.end) in done:
             continue
         cand = cands[0]
         if m.start in places[(word, cand)]:

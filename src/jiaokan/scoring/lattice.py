@@ -63,10 +63,7 @@ def _split_pieces(clause: str, scorer: Scorer,
         return None
     pieces = _cut_pieces(clause, table)
     cache = hit[2]
-    got = list(map(cache.get, pieces))
-    if None in got:
-        got = [g or _piece(p, table, cache) for g, p in zip(got, pieces, strict=True)]
-    return pieces, got
+    return pieces, _looked_up(pieces, table, cache)
 
 
 def _cut_pieces(clause: str, table: dict[str, float | None]) -> list[str]:
@@ -107,9 +104,7 @@ def replaced_segmentation(split: tuple[list[str], list[_Three]], i: int, ch: str
     assert table is not None
     new = _cut_pieces(mid, table)
     cache = _PIECES[id(scorer)][2]
-    got = list(map(cache.get, new))
-    if None in got:
-        got = [g or _piece(p, table, cache) for g, p in zip(got, new, strict=True)]
+    got = _looked_up(new, table, cache)
     return best_of(joined([*entries[:lo], *got, *entries[hi:]]), scorer)
 
 
@@ -132,6 +127,14 @@ def joined(entries: list[_Three]) -> _Three:
         return dp, dp, dp, True
     return (tuple(chain.from_iterable(map(itemgetter(0), entries))),
             tuple(chain.from_iterable(map(itemgetter(1), entries))), dp, False)
+
+
+def _looked_up(pieces: list[str], table: dict[str, float | None], cache: dict[str, _Three]) -> list[_Three]:
+    """The segmentations of each piece, from the cache or made (and cached) for a new one."""
+    got = list(map(cache.get, pieces))
+    if None in got:
+        got = [g or _piece(p, table, cache) for g, p in zip(got, pieces, strict=True)]
+    return got  # type: ignore[return-value]
 
 
 def _piece(piece: str, table: dict[str, float | None], cache: dict[str, _Three]) -> _Three:
