@@ -69,6 +69,7 @@ NO_CONTEXT_EXTRA = 0.5   # more margin when the scorer is the context-free fallb
 TOP_CANDIDATES = 4       # per position, the most common words made are judged by the model
 MAX_REPAIRS = 3          # per clause
 ATTESTED_WORDS_PASS = True  # phase-2 speed-up: a rare word seen with both neighbours is not a suspect
+MAYBE_MAX = 1 << 15       # pieces whose possible suspects are cached (bounded: peak RSS)
 _CLAUSE = regex.compile(r"\p{Han}{2,}")
 @dataclass(frozen=True)
 class Repair:
@@ -241,7 +242,7 @@ def _maybe(piece: str, entry: tuple, scores: dict[str, float] | None, scorer,  #
     found: set[int] = set()
     for toks in {entry[0]: 0, entry[1]: 0, entry[2]: 0}:
         found.update(_where(toks, scores, scorer))
-    if len(cache) >= 1 << 17:
+    if len(cache) >= MAYBE_MAX:
         cache.clear()
     m = cache[piece] = tuple(sorted(found))
     return m

@@ -23,7 +23,7 @@ _Three = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]
 # per scorer: the longest clause that is segmented piece by piece (see _piece_limit; 0: none), and
 # the pieces seen: piece → backward, forward and unigram-best segmentation, and whether all three agree
 _PIECES: dict[int, tuple[Scorer, int, dict[str, _Three]]] = {}
-PIECES_MAX = 1 << 17
+PIECES_MAX = 1 << 15  # ~12 MB of pieces; 1 << 17 cost ~50 MB more at the same speed (benchmarks/PROFILE.md)
 
 
 def _piece_limit(scores: dict[str, float]) -> int:
