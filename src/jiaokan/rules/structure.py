@@ -28,6 +28,12 @@ _NUMBERING = regex.compile(r"^(?:\d{1,3}、|×+|x+)")
 _DIGIT = regex.compile(r"\d")
 _HAN_RUN = regex.compile(r"\p{Han}+")
 _LAST_OK = regex.compile(r"[\p{Han}\p{L}\d，、,]")
+# a closing block (落款): a date line, and above it at most two short lines of sender or signature
+_CN_NUM = "〇零一二三四五六七八九十"
+_DATE_LINE = regex.compile(
+    rf"[ \t\u3000]*(?:\d{{4}}|[{_CN_NUM}]{{4}})[ \t]*年[ \t]*(?:\d{{1,2}}|[{_CN_NUM}]{{1,2}})[ \t]*月"
+    rf"(?:[ \t]*(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})[ \t]*日)?[ \t\u3000]*")
+_SIGNATURE = regex.compile(r"[ \t\u3000]*(?![一二三四五六七八九十]{1,3}、|[（(]|\d+[.、])[^，。；！？,;!?\n]{2,25}")
 
 
 def _norm_title(s: str) -> str:
@@ -111,6 +117,7 @@ def _truncated(ctx: Context) -> Iterator[Finding]:
             if s.start < end <= s.end + 1 and s.start < end:
                 end = s.start
                 changed = True
+    end = _closing_block(text, end)
     body = text[:end]
     if body.count("。") + body.count("！") + body.count("？") < 3 or _han_count(body) < 200:
         return
@@ -120,6 +127,29 @@ def _truncated(ctx: Context) -> Iterator[Finding]:
     start = max(0, end - 1)
     yield Finding(rule.code, rule.name, "the document ends mid-sentence: it may be truncated",
                   Span(start, end), rule.severity, 0.7, text[start:end])
+
+
+def _closing_block(text: str, end: int) -> int:
+    """Where the text ends once a closing block (落款) is set aside: a last line that is a date
+    (2024年5月24日, 二〇二四年五月), and above it at most two short lines without punctuation that are
+    no numbered heading (the sender, a signature). Without a date line nothing is set aside."""
+    def line_start(pos: int) -> int:
+        return text.rfind("\n", 0, pos) + 1
+
+    start = line_start(end)
+    if not _DATE_LINE.fullmatch(text, start, end):
+        return end
+    end = start
+    for _ in range(2):
+        while end and text[end - 1].isspace():
+            end -= 1
+        start = line_start(end)
+        if start == 0 or not _SIGNATURE.fullmatch(text, start, end):
+            break
+        end = start
+    while end and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _han_count(text: str) -> int:
@@ -193,8 +223,9 @@ def register(reg: Registry) -> None:
     reg.add(Rule(
         code="ZH603", name="truncated", family="structure",
         summary="The document ends mid-sentence (truncated excerpt).",
-        what="After trailing boilerplate is set aside, flags a text of some length whose last character "
-        "is not sentence-final punctuation.",
+        what="After trailing boilerplate and a closing block (a date line, and the sender or signature "
+        "above it) are set aside, flags a text of some length whose last character is not sentence-final "
+        "punctuation.",
         why="Sharing sites show only the first pages; publishing the excerpt as a whole document loses text.",
         fix_safety="Display only.",
         severity=Severity.INFO,
@@ -202,6 +233,9 @@ def register(reg: Registry) -> None:
         examples=(
             Example(_DOC_ENDS + "组织广大女职工进行妇科疾病检查"),
             Example(_DOC_ENDS, flag=False),
+            Example(_DOC_ENDS + "\n\n青禾县妇女联合会\n\n2024年5月24日\n", flag=False),
+            Example(_DOC_ENDS + "\n特此报告。\n石桥镇人民政府\n二〇二四年五月\n", flag=False),
+            Example(_DOC_ENDS + "组织广大女职工进行妇科疾病检查\n2024年5月24日\n"),
             Example("短句没有句号", flag=False),
         ),
     ))
