@@ -1,6 +1,7 @@
 """Spin our own clean prose the way a spinner does, then measure what jiaokan restores.
 
-    python benchmarks/spin_simulate.py [--rate 0.6] [--source table|thesaurus] [--seed N] [-v]
+    python benchmarks/spin_simulate.py [--rate 0.6] [--source table|thesaurus|list] [--seed N]
+        [--clean-dir DIR] [-v]
 
 The clean prose of tests/data/clean (our own writing, 0 findings) is segmented over the language
 model's vocabulary; each word that has a substitute is swapped with probability ``--rate`` for a
@@ -127,6 +128,8 @@ def main() -> None:
                     help="share of spun words removed from jiaokan's tables (spins it has never seen)")
     ap.add_argument("--per-occurrence", action="store_true",
                     help="swap each occurrence independently (default: a word is swapped everywhere or nowhere)")
+    ap.add_argument("--clean-dir", type=Path, default=ROOT / "tests" / "data" / "clean",
+                    help="clean texts to spin (*.txt; default: our clean prose)")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
@@ -148,7 +151,7 @@ def main() -> None:
     held = holdout(eng, args.holdout, rnd) if args.holdout else set()
     seen_total = seen_restored = 0
     total = restored = flagged = wrong = chars = 0
-    for path in sorted((ROOT / "tests" / "data" / "clean").glob("*.txt")):
+    for path in sorted(args.clean_dir.glob("*.txt")):
         clean = path.read_text(encoding="utf-8")
         spun, sites = spin(clean, subs, args.rate, rnd, scorer, per_word=not args.per_occurrence)
         chars += len(spun)
