@@ -218,3 +218,45 @@ def test_several_clear_medium_prior_rejections_make_a_page_spun() -> None:
         assert ctxrules.spin_density(Context(clean, from_text(clean), Engine())) == 0.0
         assert not [f for f in api.check_text(clean) if f.code == "ZH202" and f.fix
                     and f.fix.applicability is Applicability.SAFE]
+
+
+@needs_lm
+@pytest.mark.parametrize(("text", "word", "n"), [
+    ("他们扩大了手工作坊的规模。", "工作", 0),         # 手工 / 作坊: no word 工作 there
+    ("坚持每个工作日有人值班。", "工作", 0),           # inside the longer word 工作日
+    ("我们认真做好各项工作，工作成效明显。", "工作", 2),
+    ("", "工作", 0),
+])
+def test_written_counts_words_not_substrings(text: str, word: str, n: int) -> None:
+    from jiaokan.rules.spin_evidence import written
+
+    assert written(Context(text, from_text(text), Engine()), word) == n
+
+
+@needs_lm
+def test_original_surviving_inside_longer_words_does_not_block_the_document_judgement() -> None:
+    # a spinner swaps words: 服务 survives inside 服务站 (a word of its own) while every 服务 is spun
+    text = SPUN2 + FILLER + SERVICE + "社区服务站每天开放。"
+    found = [f for f in api.check_text(text) if f.code == "ZH202" and f.original == "效劳"]
+    assert len(found) == 4 and any("one spinner, one mapping" in f.message for f in found)
+    # written as a word of its own, it still blocks it
+    text = SPUN2 + FILLER + SERVICE + "社区提供服务。"
+    found = [f for f in api.check_text(text) if f.code == "ZH202" and f.original == "效劳"]
+    assert not any("one spinner, one mapping" in f.message for f in found)
+
+
+# a spinner's garble that the model does not know (胶葛 for 纠纷) is judged as the model's unknown word
+GARBLE = "社区调解室全年调解婚姻胶葛32起，邻里胶葛18起，胶葛调解成功率达到95%。"
+
+
+@needs_lm
+def test_unknown_garble_restored_on_a_spun_page_suggested_on_a_clean_one() -> None:
+    spun = SPUN2 + FILLER + GARBLE
+    found = [f for f in api.check_text(spun) if f.code == "ZH202" and f.original == "胶葛"]
+    assert len(found) == 3 and all(f.fix and f.fix.applicability is Applicability.SAFE for f in found)
+    fixed = api.fix_text(spun).text
+    assert "胶葛" not in fixed and fixed.count("纠纷") == 3
+    assert not [f for f in api.check_text(fixed) if f.code == "ZH202" and f.original == "纠纷"]
+    clean = FILLER + GARBLE
+    found = [f for f in api.check_text(clean) if f.code == "ZH202" and f.original == "胶葛"]
+    assert found and not [f for f in found if f.fix and f.fix.applicability is Applicability.SAFE]

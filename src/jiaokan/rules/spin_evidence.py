@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from ..engine import Context
 from ..model import Applicability, Finding
 from ..registry import Rule
@@ -34,6 +36,33 @@ def free_candidates(ctx: Context) -> list:  # type: ignore[type-arg]
     return ctx.cached("spin-candidates", make)
 
 
+def written(ctx: Context, word: str) -> int:
+    """How often the page writes ``word`` as a word: occurrences that the segmentation of their run
+    of Han characters keeps whole (工作 is not written in 手工作坊 nor in 工作日). A spinner swaps
+    words, so the original survives inside longer words of a spun page."""
+    def count() -> int:
+        from ..scoring.context import best_segmentation
+
+        text, scorer = ctx.text, ctx.engine.scorer
+        n = 0
+        at = text.find(word)
+        while at >= 0:
+            lo, hi = at, at + len(word)
+            while lo > 0 and _HAN.match(text[lo - 1]):
+                lo -= 1
+            while hi < len(text) and _HAN.match(text[hi]):
+                hi += 1
+            pos = lo
+            for tok in best_segmentation(text[lo:hi], scorer)[0]:
+                n += pos == at and tok == word
+                pos += len(tok)
+            at = text.find(word, at + 1)
+        return n
+
+    return ctx.cached(f"written:{word}", count)  # type: ignore[no-any-return]
+
+
+_HAN = regex.compile(r"\p{Han}")
 _SENTENCE_END = frozenset("。！？；!?;\n")
 _CLAUSE_END = _SENTENCE_END | frozenset("，,、：:")
 
@@ -104,7 +133,7 @@ def _repeated(ctx: Context, raw: list[tuple[int, int, str, float, float, float, 
     text = ctx.text
     positive: dict[tuple[str, str], list[tuple[int, int, float]]] = {}
     for s, e, cand, _gain, r, prior, _support in raw:
-        if prior >= REPEAT_PRIOR and cand not in text:
+        if prior >= REPEAT_PRIOR and not written(ctx, cand):
             positive.setdefault((text[s:e], cand), []).append((s, e, r))
     pairs = {p: v for p, v in positive.items() if len(v) >= REPEAT_MIN}
     if not pairs:
@@ -134,8 +163,7 @@ def _writer_uses(ctx: Context, start: int, end: int, cand: str) -> bool:
     """Does the page write the original word at least as often as the spun one? A spinner swaps a
     word everywhere (the dev pages and the seed almost never keep both), so a page that has both is
     one whose writer uses the spun word too (互助 beside 合作): weak evidence is not enough there."""
-    text = ctx.text
-    return text.count(cand) >= text.count(text[start:end])
+    return written(ctx, cand) >= ctx.text.count(ctx.text[start:end])
 
 
 def _dictionary_confirmations(ctx: Context) -> list[tuple[int, int, str]]:
@@ -165,7 +193,7 @@ def _propagated(ctx: Context, rule: Rule, confirmed: list[tuple[int, int, str]],
     places: dict[tuple[str, str], set[int]] = {}
     for s, e, cand in confirmed + _dictionary_confirmations(ctx):
         places.setdefault((text[s:e], cand), set()).add(s)
-    pairs = {p: len(v) for p, v in places.items() if len(v) >= PROPAGATE_MIN and p[1] not in text}
+    pairs = {p: len(v) for p, v in places.items() if len(v) >= PROPAGATE_MIN and not written(ctx, p[1])}
     if not pairs:
         return
     scorer = ctx.engine.scorer
