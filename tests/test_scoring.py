@@ -137,3 +137,28 @@ def test_a_quoted_word_is_read_with_the_words_around_it():
     left, right = tokens_around(text, start, start + 2, REAL.scorer)
     assert left and "".join(left).endswith("满满的")  # the quote does not cut the context
     assert tokens_around(text, start - 1, start + 2, REAL.scorer) is None  # a span with a quote in it
+
+
+@needs_lm
+@pytest.mark.parametrize(("text", "word", "cand", "left", "right"), [
+    ("依法调解婚姻胶葛的案件", "胶葛", "纠纷", ["调解", "婚姻"], ["的", "案件"]),
+    ("区里的同砚都来了", "同砚", "同学", ["里", "的"], ["都", "来"]),
+])
+def test_a_garble_the_model_does_not_know_is_judged_as_its_unknown_word(text, word, cand, left, right):
+    from jiaokan.scoring.context import oov_around
+
+    i = text.index(word)
+    assert word not in REAL.scorer
+    assert oov_around(text, i, i + len(word), REAL.scorer) == (left, right)
+    j = judge(text, i, i + len(word), cand, REAL.scorer)
+    assert j is not None and j.raw > 0 and j.support >= 1
+
+
+@needs_lm
+def test_a_garble_across_the_words_around_it_is_not_judged():
+    from jiaokan.scoring.context import oov_around
+
+    text = "要加大对比力度"  # 对比 力度: 比力 is no span of its own here
+    i = text.index("比力")
+    assert oov_around(text, i, i + 2, REAL.scorer) is None
+    assert judge(text, i, i + 2, "比较", REAL.scorer) is None

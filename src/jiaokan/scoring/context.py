@@ -221,6 +221,27 @@ def tokens_around(text: str, start: int, end: int, scorer: Scorer) -> tuple[list
     return best[1] if best else None
 
 
+def oov_around(text: str, start: int, end: int, scorer: Scorer) -> tuple[list[str], list[str]] | None:
+    """Two model words each side of a span that is no word of the model (a spinner's garble: 胶葛,
+    上彀), or None unless the segmentation the model scores best has a word boundary at both its
+    ends: a garble's characters must not belong to the words around it (比力 in 对比力度 is 对比 力度)."""
+    lo, hi = window(text, start, end)
+    clause = text[lo:hi]
+    if any(c in _QUOTES for c in clause):
+        return None
+    left: list[str] = []
+    right: list[str] = []
+    pos, bounds = lo, {lo}
+    for t in best_segmentation(clause, scorer)[0]:
+        if pos + len(t) <= start:
+            left.append(t)
+        elif pos >= end:
+            right.append(t)
+        pos += len(t)
+        bounds.add(pos)
+    return (left[-2:], right[:2]) if start in bounds and end in bounds else None
+
+
 def judge(text: str, start: int, end: int, candidate: str, scorer: Scorer) -> Judgement | None:
     found = judge_many(text, start, end, (candidate,), scorer)
     return found[0] if found else None
@@ -230,12 +251,12 @@ def judge_many(text: str, start: int, end: int, candidates: tuple[str, ...] | li
                scorer: Scorer) -> list[Judgement]:
     """Judge several candidates for one span; the clause is segmented once."""
     word = text[start:end]
-    if word not in scorer:
-        return []
     cands = [c for c in candidates if c in scorer]
     if not cands:
         return []
-    around = tokens_around(text, start, end, scorer)
+    # a word the model does not know is scored as its unknown word: the gain is then how much better
+    # than its frequency the candidate fits its neighbours
+    around = tokens_around(text, start, end, scorer) if word in scorer else oov_around(text, start, end, scorer)
     if around is None:
         return []
     left, right = around
