@@ -18,6 +18,7 @@ from jiaokan.settings import Settings
 REAL = load_scorer()
 needs_lm = pytest.mark.skipif(REAL.scorer is None or REAL.fallback, reason=f"no language model: {REAL.problem}")
 ONLY = Settings(select=("ZH103",))
+DATA = Path(__file__).parent / "data"
 CONFUSION = Path(builtin_dir()) / "confusion"
 HAN = regex.compile(r"^\p{Han}$")
 
@@ -224,3 +225,37 @@ def test_long_text_with_text_layer_damage_is_repaired() -> None:
     assert [(f.original, f.fix.applicability) for f in findings if f.fix] == [("社", Applicability.SAFE)]
     # unwrapped, the same text is edited prose: no safe repair
     assert not [f for f in api.check_text(text, settings=ONLY) if f.fix and f.fix.applicability is Applicability.SAFE]
+
+
+@pytest.mark.parametrize(("clause", "positions"), [
+    ("提高自救互救能力", {2, 3, 4, 5}),     # halves sharing 救, headed 自 / 互
+    ("坚持群防群治", {2, 3, 4, 5}),
+    ("开展以赛促学活动", {2, 3, 4, 5}),     # 以X促Y
+    ("漂亮友山友海", set()),                # a learner's 有山有海: 友 heads no coinage
+    ("我每天六天半起床", set()),
+    ("研究研究", set()),                    # a repeated word, not two halves
+])
+def test_parallel_coinages(clause: str, positions: set[int]) -> None:
+    assert zh103._parallel_positions(clause) == positions
+
+
+@needs_lm
+def test_parallel_coinage_is_no_typo_but_a_typo_beside_it_is() -> None:
+    assert [f for f in api.check_text("提高群众的安全意识和自救互救能力。", settings=ONLY)] == []
+    assert [f for f in api.check_text("一、以赛促学，知识竞赛气氛热烈", settings=ONLY)] == []
+    found = api.check_text("我门要提高自救互救能力。", settings=ONLY)
+    assert [(f.original, f.fix.edits[0].content) for f in found if f.fix] == [("门", "们")]
+
+
+@needs_lm
+def test_two_repairs_do_not_make_a_paragraph_damaged() -> None:
+    # a paragraph of a clean report with two unknown abbreviations (家校, 双减): not a damaged text, so
+    # no safe repair; three real errors in a paragraph of the same size still are one
+    para = next(p for p in (DATA / "clean" / "official_02.txt").read_text(encoding="utf-8").split("\n")
+                if "家校沟通" in p)
+    assert len(regex.findall(r"\p{Han}", para)) >= zh103.SHORT_TEXT
+    assert not [f for f in api.check_text(para, settings=ONLY) if f.fix and f.fix.applicability is Applicability.SAFE]
+    damaged = "我门看美国电影。下课以后我建意跟同学一起去唱歌。明天我要参架奖学金考试。" + "我们一起去公园散步，看见很多人在跑步。" * 3
+    assert len(regex.findall(r"\p{Han}", damaged)) >= zh103.SHORT_TEXT
+    fixed = api.fix_text(damaged, settings=ONLY).text
+    assert "我们看美国电影" in fixed and "建议" in fixed and "参加" in fixed

@@ -28,12 +28,34 @@ _SURNAMES = set("张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑
                 "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
 
 
+# official coinages in parallel: 以赛促学, 以案促改, 以训带练 (以X促Y: each half a new abbreviation)
+_COINED = regex.compile(r"以\p{Han}[促带代养育强保]\p{Han}")
+_PARALLEL_HEADS = frozenset("自互群联共齐同严全")  # 自救互救, 群防群治, 联防联控, 共建共享, 严管严查
+
+
+def _parallel_positions(clause: str) -> set[int]:
+    """Positions of four-character coinages built in parallel, which the model often lacks and whose
+    characters are chosen, not mistyped: two halves that share a character in the same place and
+    begin with the heads such coinages use (自救互救, 群防群治, 联防联控) or 以X促Y (以赛促学). Not
+    every pair of halves: a learner's 友山友海 (有山有海) and 每天六天 (六点) share a character too."""
+    out: set[int] = set()
+    heads = _PARALLEL_HEADS
+    for i in range(len(clause) - 3):
+        q = clause[i : i + 4]
+        if q[0] in heads and q[2] in heads and (q[0] == q[2]) != (q[1] == q[3]):
+            out.update(range(i, i + 4))
+    for m in _COINED.finditer(clause):
+        out.update(range(m.start(), m.end()))
+    return out
+
+
 def _term_positions(text: str, clause: str, a: int, b: int) -> frozenset[int]:
     """Positions of the clause ``text[a:b]`` that belong to names and terms the model cannot know:
     runs of transliteration characters (艾莉娅, 阿卜杜勒) or a short clause of them only (法廷), and
-    a character glued to a Latin word (zhmCJK宏包), part of a technical term. Not a character next to
+    a character glued to a Latin word (zhmCJK宏包), part of a technical term; coinages in parallel
+    (自救互救, 以赛促学: :func:`_parallel_positions`). Not a character next to
     a number: that is where measure words go wrong (10各, 企射25家)."""
-    out: set[int] = set()
+    out: set[int] = _parallel_positions(clause) if len(clause) >= 4 else set()
     if len(clause) >= 3:
         for m in _TRANSLIT_RUN.finditer(clause):
             out.update(range(m.start(), m.end()))

@@ -47,6 +47,7 @@ from ._char_terms import (  # noqa: F401  (what is never a suspect; _term_positi
     _SURNAMES,
     _TRANSLIT,
     _TRANSLIT_RUN,
+    _parallel_positions,
     _term_positions,
 )
 from ._common import replacement_finding
@@ -59,7 +60,8 @@ _KINDS = {"sound": "a homophone", "tone": "a homophone in another tone", "fuzzy"
 SPARSE_MARGIN = 7.0      # in long, sparsely flagged texts: only this gain is reported (as a suggestion)
 SHORT_EXTRA = 0.5        # in a short text (no document evidence) a repair needs this much more than MARGINS …
 COMMON_MADE = -4.0       # … unless the word it makes is this common (我们, 建议, 告诉; not 冰心, 展平, 家教)
-DENSE_PER_1000 = 15.0    # repairs per 1,000 Han characters above which a long text is "damaged"
+DENSE_PER_1000 = 15.0    # repairs per 1,000 Han characters above which a long text is "damaged" …
+DENSE_MIN = 3            # … given at least this many (two in a paragraph are its unknown words: 家校, 销号)
 SHORT_TEXT = 80          # Han characters below which a text (a sentence or two) is judged without document evidence
 RARE_WORD = -4.5         # unigram log10 below which a word of the original may be a garble (phase-2 speed-up; was -4.0)
 COMMON_WORD = -5.5       # a word at least this frequent is not cut by a repair
@@ -356,7 +358,8 @@ def _char_confusions(ctx: Context) -> Iterator[Finding]:
     if not found:
         return
     distinct = len({(r.wrong, r.right, r.word) for _, r, _ in found})  # a name repeated is one piece of evidence
-    sparse = han >= SHORT_TEXT and distinct * 1000 / han < DENSE_PER_1000 and not _text_layer_damage(ctx)
+    sparse = han >= SHORT_TEXT and (distinct < DENSE_MIN or distinct * 1000 / han < DENSE_PER_1000) \
+        and not _text_layer_damage(ctx)
     short = han < SHORT_TEXT
     dropped: set[int] = set()  # clauses with a repair left out: the repairs after it assumed it made
     for start, r, no in found:
