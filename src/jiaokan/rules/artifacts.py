@@ -102,8 +102,9 @@ def register(reg: Registry) -> None:
     reg.add(Rule(
         code="ZH401", name="boilerplate", family="artifacts",
         summary="Header, footer and notice templates of document-sharing sites.",
-        what="Removes blocks that match the patterns in dictionaries/boilerplate.txt (site headers such as "
-        "《…》由会员分享，可在线阅读…请在…上搜索。, footer blocks 配套讲稿 / 特殊限制 / 关 键 词, upload notices).",
+        what="Removes blocks that match the patterns in dictionaries/boilerplate*.txt (site headers such as "
+        "《…》由会员分享，可在线阅读…请在…上搜索。, footer blocks 配套讲稿 / 特殊限制 / 关 键 词, upload notices, "
+        "page watermarks such as 精品文档 or 仅供学习与交流，如有侵权请联系网站删除, page-number lines).",
         why="They are not part of the document; left in, they are published with it.",
         fix_safety="Safe: the patterns are whole templates that do not occur in real prose.",
         check=_boilerplate,
