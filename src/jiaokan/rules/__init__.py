@@ -18,10 +18,11 @@ def register_all(reg: Registry) -> None:
         dropped,
         phrases,
         punctuation,
+        stray_marks,
         structure,
         thesaurus,
     )
 
     for module in (dictionary, phrases, thesaurus, context, characters_lm, dropped, artifacts, characters,
-                   punctuation, structure):
+                   punctuation, stray_marks, structure):
         module.register(reg)

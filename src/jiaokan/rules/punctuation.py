@@ -20,12 +20,18 @@ _QUESTION = regex.compile(r"[吗呢吧么啊呀]$|什么|怎么|为什么|为何
 _HAN1 = regex.compile(r"\p{Han}")
 _HALF_MARK = regex.compile(r"[,;:?!(]")  # each match of _MARK or _PARENS has one
 _LATIN3 = regex.compile(r"[A-Za-z]{3,}")
+# a half-width full stop ending a Chinese sentence at a line end (not 3.5, not file.txt, not an English sentence)
+_STOP = regex.compile(r"(?<=\p{Han}\p{Han}|\p{Han}[”’」』》）】])(\.)[ \t]*$", regex.M)
 _PARENS = regex.compile(r"(?<=[\p{Han}，。、；：“”])\(([^()\n]{1,80})\)|\(([^()\n]{1,80})\)(?=[\p{Han}，。、；：])")
 
 
 def _halfwidth(ctx: Context) -> Iterator[Finding]:
     rule = ctx.engine.registry.get("ZH501")
     text = ctx.text
+    if "." in text:
+        for m in _STOP.finditer(text):
+            yield replacement_finding(rule, text, m.start(1), m.end(1), ("。",), 0.9,
+                                      "half-width “.” ending a Chinese sentence → “。”")
     if not _HALF_MARK.search(text):
         return  # no half-width mark for either pattern (one plain scan, no look-behind at every position)
     for m in _MARK.finditer(text):
@@ -53,9 +59,11 @@ def register(reg: Registry) -> None:
     register_more(reg)
     reg.add(Rule(
         code="ZH501", name="halfwidth-punct", family="punctuation",
-        summary="Half-width , ; : ? ! ( ) between Chinese characters (GB/T 15834-2011 wants full width).",
+        summary="Half-width , ; : ? ! ( ) between Chinese characters, and a half-width . ending a Chinese "
+        "sentence (GB/T 15834-2011 wants full width).",
         what="Flags a half-width comma, semicolon, colon, question or exclamation mark that follows a "
-        "Chinese character and precedes Chinese text, and half-width parentheses around Chinese text.",
+        "Chinese character and precedes Chinese text, half-width parentheses around Chinese text, and a "
+        "half-width full stop after Chinese at the end of a line.",
         why="Chinese text takes full-width punctuation; half-width marks come from scraping, OCR and "
         "English keyboards and look wrong in print.",
         fix_safety="Safe: only marks with Chinese on the left and Chinese (or a line end) on the right are "
@@ -66,6 +74,9 @@ def register(reg: Registry) -> None:
             Example("发放仪式(广西区),共计", "发放仪式（广西区），共计"),
             Example("时间:上午", "时间：上午"),
             Example("对不起!", "对不起！"),
+            Example("我们去上中文课.", "我们去上中文课。"),
+            Example("参见“磁盘映像”.", "参见“磁盘映像”。"),
+            Example("版本为3.5\n文件为report.txt\n见第1.", flag=False),
             Example("你明天有空吗?我们去吃饭。", "你明天有空吗？我们去吃饭。"),
             Example("共计1,000元", flag=False),
             Example("Hello, world!", flag=False),
