@@ -36,3 +36,33 @@ def test_one_wrong_character_is_fixed(text, fixed):
 ])
 def test_words_that_resemble_an_idiom_are_left_alone(text):
     assert _zh102(text) == []
+
+
+@needs_lm
+@pytest.mark.parametrize(("text", "fixed"), [
+    # misspellings the idiom package listed beside the right form, and the model knows as words too
+    ("工作要按步就班地推进。", "工作要按部就班地推进。"),
+    ("他们走头无路了。", "他们走投无路了。"),
+    ("大家兴高彩烈地出发了。", "大家兴高采烈地出发了。"),
+    ("真是名符其实的模范。", "真是名副其实的模范。"),
+])
+def test_misspelt_idiom_the_model_knows_as_a_word_is_fixed(text, fixed):
+    found = [f for f in api.check_text(text) if f.code == "ZH102"]
+    assert found and found[0].fix is not None
+    out = api.fix_text(text).text
+    assert out == fixed
+    assert not [f for f in api.check_text(out) if f.code == "ZH102"]
+
+
+@needs_lm
+@pytest.mark.parametrize("text", ["他们的攻势势不可当。", "这只是他的一相情愿。", "他对此不以为奇。", "这件事毫无疑义。"])
+def test_accepted_variants_and_other_idioms_are_kept(text):
+    assert not [f for f in api.check_text(text) if f.code == "ZH102"]
+
+
+def test_listed_misspellings_are_not_idioms():
+    from jiaokan.rules.phrases import lexicon
+
+    entries, _ = lexicon()
+    assert not {"按步就班", "走头无路", "兴高彩烈", "名符其实", "无精打彩", "趋之若骛"} & entries
+    assert {"按部就班", "走投无路", "一相情愿", "势不可当"} <= entries

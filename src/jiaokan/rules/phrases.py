@@ -190,6 +190,7 @@ def _find(ctx: Context) -> Iterator[Finding]:
 
 IDIOM_GAIN = 0.0   # log10: the clause with the phrase must score better than as written by more than this
 WORDS_GAIN = 3.0   # ... by more than this where the window is two or more common words (不能自己)
+MISSPELT_GAP = 0.5  # log10: a phrase this much more common than the window the model also knows
 COMMON_WORD = -5.7  # unigram of a word the model knows well (不能 -5.68, 自己 -3.42; 以次 -6.01 is not)
 
 
@@ -216,10 +217,15 @@ def _model_keeps(text: str, start: int, stop: int, entry: str, scorer) -> bool: 
         if a < start or b > stop:
             return True  # a word across the edge: the window is not a unit of the sentence
         inside.append(t)
+    known = entry in scorer
     if len(inside) == 1:
-        return True  # the model knows the window as a word (or phrase) of its own
-    gain = best_segmentation(text[lo:start] + entry + text[stop:hi], scorer)[1] - base
+        # the model knows the window as a word (or phrase) of its own — unless it knows the phrase as
+        # one too and far better: an input method's vocabulary keeps common misspellings (按步就班)
+        return not (known and scorer.unigram(entry) - scorer.unigram(inside[0]) >= MISSPELT_GAP)
     common = len(inside) >= 2 and all(len(t) > 1 and scorer.unigram(t) >= COMMON_WORD for t in inside)
+    if known and not common:
+        return False  # the phrase is a word of the model, the window only pieces of rarer ones (世外桃园)
+    gain = best_segmentation(text[lo:start] + entry + text[stop:hi], scorer)[1] - base
     return gain <= (WORDS_GAIN if common else IDIOM_GAIN)
 
 
