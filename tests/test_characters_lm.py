@@ -259,3 +259,12 @@ def test_two_repairs_do_not_make_a_paragraph_damaged() -> None:
     assert len(regex.findall(r"\p{Han}", damaged)) >= zh103.SHORT_TEXT
     fixed = api.fix_text(damaged, settings=ONLY).text
     assert "我们看美国电影" in fixed and "建议" in fixed and "参加" in fixed
+
+
+@needs_lm
+def test_productive_affixes_of_official_prose_are_no_typos() -> None:
+    # 源 after a character (工业源, 移动源) and 涉 before one (涉气, 涉企) make new terms
+    assert api.check_text("一是加强工业源治理。", settings=ONLY) == []
+    assert api.check_text("推动涉气企业安装在线监测设备。", settings=ONLY) == []
+    found = api.check_text("我门要加强工业源治理。", settings=ONLY)
+    assert [(f.original, f.fix.edits[0].content) for f in found if f.fix] == [("门", "们")]

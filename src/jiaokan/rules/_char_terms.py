@@ -12,7 +12,9 @@ _COMMON_SINGLES = set("的地得了是在和与及或也都就而又把被让给
                       "时个种至第几到项级")  # measure words and particles (0 of SIGHAN's 438 errors)
 _QUIET = frozenset(_NUMERALS | _COMMON_SINGLES)  # never a suspect
 # productive suffixes: after another character they make new words all the time (办复率, 可及性)
-_SUFFIXES = frozenset("率性化者度型式")
+_SUFFIXES = frozenset("率性化者度型式源")  # 源 as in 工业源, 移动源, 风险源
+# productive prefixes of official prose: before another character they make new words (涉企, 涉农, 涉气)
+_PREFIXES = frozenset("涉")
 _PLACE_SUFFIXES = set("省市县区镇乡村州旗盟屯寨街路巷")
 # characters of transliterated foreign names (艾拉莉安, 阿卜杜勒): three or more in a row are a name,
 # not a word with a typo (chosen from the transliteration tables, without common native characters)

@@ -42,6 +42,7 @@ from ._char_terms import (  # noqa: F401  (what is never a suspect; _term_positi
     _LATIN_START,
     _NUMERALS,
     _PLACE_SUFFIXES,
+    _PREFIXES,
     _QUIET,
     _SUFFIXES,
     _SURNAMES,
@@ -267,7 +268,7 @@ def _viable(clause: str, where: list[int], done: set[int], table: ConfusionTable
         got = memo_get(ch, False)
         if got is False:
             got = memo[ch] = _candidates_of(ch, table, index)
-        if got is None or i in done or (i > 0 and ch in _SUFFIXES):
+        if got is None or i in done or (i > 0 and ch in _SUFFIXES) or (i < last and ch in _PREFIXES):
             continue
         if indexed:
             bits = got[1]
