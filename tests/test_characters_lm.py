@@ -268,3 +268,23 @@ def test_productive_affixes_of_official_prose_are_no_typos() -> None:
     assert api.check_text("推动涉气企业安装在线监测设备。", settings=ONLY) == []
     found = api.check_text("我门要加强工业源治理。", settings=ONLY)
     assert [(f.original, f.fix.edits[0].content) for f in found if f.fix] == [("门", "们")]
+
+
+@needs_lm
+@pytest.mark.parametrize("text", [
+    "排查一般隐患13处，已全部整改销号。",          # 销号 (closed on the ledger), not 小号
+    "检查运输企业156家次，查处超载车辆347台次。",  # 家次, 台次: counts of visits
+    "以两客一危车辆为重点开展专项整治。",
+])
+def test_abbreviations_of_official_prose_are_no_typos(text: str) -> None:
+    assert api.check_text(text, settings=ONLY) == []
+
+
+@needs_lm
+def test_a_typo_beside_an_official_abbreviation_is_still_repaired() -> None:
+    found = api.check_text("我门已全部整改销号。", settings=ONLY)
+    assert [(f.original, f.fix.edits[0].content) for f in found if f.fix] == [("门", "们")]
+    from jiaokan.rules._char_terms import official_term_spans
+
+    text = "已全部整改销号。"
+    assert (text.index("销号"), text.index("销号") + 2) in official_term_spans(text)

@@ -125,7 +125,7 @@ def test_entry_flags_and_fix_removes_finding(engine, entry):
         assert not again, f"{entry.source}: fix of {entry.wrong!r} leaves the finding"
 
 
-@pytest.mark.parametrize("name", ["idioms.txt", "formulations.txt"])
+@pytest.mark.parametrize("name", ["idioms.txt", "formulations.txt", "terms_official.txt"])
 def test_word_lists_sorted_unique_han(name):
     import unicodedata
 

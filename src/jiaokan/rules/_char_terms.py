@@ -4,6 +4,8 @@ characters glued to a Latin word)."""
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 _NUMERALS = set("一二三四五六七八九十百千万亿两零〇")
@@ -68,3 +70,24 @@ def _term_positions(text: str, clause: str, a: int, b: int) -> frozenset[int]:
     if b < len(text) and _LATIN_START.match(text, b, b + 2):
         out.add(len(clause) - 1)
     return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _official_terms():  # type: ignore[no-untyped-def]
+    """An automaton over dictionaries/terms_official.txt (read on first use)."""
+    import ahocorasick
+
+    from ..dictionaries import builtin_dir
+
+    auto = ahocorasick.Automaton()
+    for line in (builtin_dir() / "terms_official.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            auto.add_word(line, len(line))
+    auto.make_automaton()
+    return auto
+
+
+def official_term_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text writes an abbreviation or coinage of official prose that the model cannot know
+    (销号, 提质增效, 两客一危, 家次): spans ZH103 leaves alone, as it does a known phrase."""
+    return [(end - n + 1, end + 1) for end, n in _official_terms().iter(text)]

@@ -11,7 +11,8 @@ clause with the candidate is segmented again and scored by the model; a candidat
 - the repair does not add words (it joins characters, it does not scatter them), and
 - it does not cut a common word of the original.
 
-Repairs are made one at a time, best first, and the clause is judged again after each (two errors
+Characters inside an abbreviation of official prose that the model cannot know (销号, 两客一危, 家次:
+``dictionaries/terms_official.txt``) are never suspects. Repairs are made one at a time, best first, and the clause is judged again after each (two errors
 next to each other: 建意 → 建议, not 见议). Numerals and the characters after a surname that starts a
 name (张爱文) are left alone.
 
@@ -50,6 +51,7 @@ from ._char_terms import (  # noqa: F401  (what is never a suspect; _term_positi
     _TRANSLIT_RUN,
     _parallel_positions,
     _term_positions,
+    official_term_spans,
 )
 from ._common import replacement_finding
 from ._confusion import FORMED_MIN, ConfusionTable, WordIndex, _simplified, confusion_table, word_index  # noqa: F401
@@ -336,6 +338,7 @@ def _char_confusions(ctx: Context) -> Iterator[Finding]:
         from .dropped import dropped_findings
 
         taken += [(f.span.start, f.span.end) for f in dropped_findings(ctx) if f.fix is not None]
+    taken += official_term_spans(text)  # abbreviations of official prose (销号, 两客一危)
     taken.sort()
     longest = max((e - s for s, e in taken), default=0)
     found: list[tuple[int, Repair, int]] = []  # (offset in the text, repair, clause number)
