@@ -288,3 +288,9 @@ def test_a_typo_beside_an_official_abbreviation_is_still_repaired() -> None:
 
     text = "已全部整改销号。"
     assert (text.index("销号"), text.index("销号") + 2) in official_term_spans(text)
+
+
+@needs_lm
+def test_rare_word_before_a_place_suffix_is_a_place_name() -> None:
+    assert api.check_text("云岭县市场监督管理局", settings=ONLY) == []
+    assert api.check_text("宁可十防九空，不可失防万一。") == []  # a flood-prevention motto, not 以防万一

@@ -112,6 +112,8 @@ def _suspect(clause: str, i: int, spans: list[tuple[int, int, str]], owner: list
     if s[1] - s[0] > 1:
         if ATTESTED_WORDS_PASS and left and right and len(spans) > 1:
             return 0  # a rare word the model has seen with both neighbours is no garble
+        if rare[k] and clause[s[1] : s[1] + 1] in _PLACE_SUFFIXES:
+            return 0  # 云岭县, 南坪镇: a rare word before 县 / 镇 is a place name the model does not know
         return rare[k]
     if left and right and len(spans) > 1:
         return 2
@@ -331,9 +333,10 @@ def _char_confusions(ctx: Context) -> Iterator[Finding]:
     text = ctx.text
     taken = [(m.start, m.end) for m in ctx.dictionary_matches()]
     if any(r.code == "ZH102" for r in ctx.engine.rules):  # a known phrase beats a character repair
-        from .phrases import phrase_findings  # (坚持人民滞上 is 人民至上, not 人民之上)
+        from .phrases import correct_phrase_spans, phrase_findings  # (坚持人民滞上 is 人民至上, not 人民之上)
 
         taken += [(f.span.start, f.span.end) for f in phrase_findings(ctx) if f.fix is not None]
+        taken += correct_phrase_spans(ctx)  # and one written right holds no typo (失防万一 in its motto)
     if any(r.code == "ZH104" for r in ctx.engine.rules):  # and so does a dropped character (适用围)
         from .dropped import dropped_findings
 

@@ -108,17 +108,29 @@ def _phrases(ctx: Context) -> Iterator[Finding]:
 
 def phrase_findings(ctx: Context) -> list[Finding]:
     """ZH102's findings for the text, computed once per context (ZH103 defers to them)."""
-    return ctx.cached("phrases", lambda: list(_find(ctx)))  # type: ignore[no-any-return]
+    return _phrases_and_spans(ctx)[0]
 
 
-def _find(ctx: Context) -> Iterator[Finding]:
+def correct_phrase_spans(ctx: Context) -> list[tuple[int, int]]:
+    """Where the text writes an idiom or formulation of the lexicon exactly (ZH103 leaves them alone)."""
+    return _phrases_and_spans(ctx)[1]
+
+
+def _phrases_and_spans(ctx: Context) -> tuple[list[Finding], list[tuple[int, int]]]:
+    def make() -> tuple[list[Finding], list[tuple[int, int]]]:
+        correct: list[tuple[int, int]] = []
+        return list(_find(ctx, correct)), correct
+
+    return ctx.cached("phrases", make)  # type: ignore[no-any-return]
+
+
+def _find(ctx: Context, correct: list[tuple[int, int]]) -> Iterator[Finding]:
     rule = ctx.engine.registry.get("ZH102")
     entries, auto = lexicon()
     scorer = ctx.engine.scorer
     text = ctx.text
     by_window: dict[tuple[int, int], set[tuple[str, int, str]]] = {}
     spun_page: bool | None = None  # decided on the first swapped half met
-    correct: list[tuple[int, int]] = []
     size = len(text)
     for end_idx, hits in auto.iter(text):
         for entry, offset, back, other in hits:
