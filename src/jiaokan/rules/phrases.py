@@ -74,6 +74,23 @@ def _shape_pairs() -> frozenset[tuple[str, str]]:
     return frozenset((a, b) for group in LOOKALIKES for a in group for b in group if a != b)
 
 
+def _plainly_confusable(written: str, entry: str) -> bool:
+    """Do the characters that differ look alike or share their first (common) reading? A rare reading
+    is no evidence that a word the model knows is a slip (还好意思 is no 不好意思: 还 and 不 meet only in
+    the rare reading fu)."""
+    for a, b in zip(written, entry, strict=True):
+        if a != b and (a, b) not in _shape_pairs() and _first_reading(a) != _first_reading(b):
+            return False
+    return True
+
+
+def _first_reading(ch: str) -> str:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    readings = pinyin_dict.get(ord(ch))
+    return readings.split(",")[0].translate(_TONES) if readings else ch
+
+
 def confusable(a: str, b: str) -> str | None:
     """Why ``a`` may stand for ``b``: "sound", "shape", or None."""
     if (a, b) in _shape_pairs():
@@ -233,7 +250,8 @@ def _model_keeps(text: str, start: int, stop: int, entry: str, scorer) -> bool: 
     if len(inside) == 1:
         # the model knows the window as a word (or phrase) of its own — unless it knows the phrase as
         # one too and far better: an input method's vocabulary keeps common misspellings (按步就班)
-        return not (known and scorer.unigram(entry) - scorer.unigram(inside[0]) >= MISSPELT_GAP)
+        return not (known and scorer.unigram(entry) - scorer.unigram(inside[0]) >= MISSPELT_GAP
+                    and _plainly_confusable(text[start:stop], entry))
     common = len(inside) >= 2 and all(len(t) > 1 and scorer.unigram(t) >= COMMON_WORD for t in inside)
     if known and not common:
         return False  # the phrase is a word of the model, the window only pieces of rarer ones (世外桃园)
