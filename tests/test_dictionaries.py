@@ -206,3 +206,26 @@ def test_cue_condition_is_read_in_candidate_tables_only():
     assert e.objects == ("活动",) and e.canonical_line().endswith("obj=活动 conf=0.5")
     with pytest.raises(DictionaryError, match="obj= is read only"):
         parse_dictionary(["展开\t开展\tspin\tobj=活动"], "typos_x.tsv", "confusion")
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("我们己经完成了全年任务。", "己经"), ("严格要求自已。", "自已"), ("必竟是新手。", "必竟"),
+    ("即然决定了就要做好。", "即然"), ("双方展开激烈的辨论。", "辨论"),
+])
+def test_two_character_misspellings_flagged(text, wrong):
+    from jiaokan import api
+
+    assert wrong in [f.original for f in api.check_text(text) if f.code == "ZH101"]
+
+
+@pytest.mark.parametrize("text", [
+    "各自已经完成任务。",      # 各自 + 已经
+    "我们自己经常加班。",      # 自己 + 经常
+    "立即然后再说。",          # 立即 + 然后
+    "这是势必竟然发生的。",    # 势必 + 竟然
+    "要分辨论文的真伪。",      # 分辨 + 论文
+])
+def test_misspelling_strings_across_a_word_boundary_left_alone(text):
+    from jiaokan import api
+
+    assert not [f for f in api.check_text(text) if f.code == "ZH101"]
