@@ -211,6 +211,8 @@ def test_cue_condition_is_read_in_candidate_tables_only():
 @pytest.mark.parametrize(("text", "wrong"), [
     ("我们己经完成了全年任务。", "己经"), ("严格要求自已。", "自已"), ("必竟是新手。", "必竟"),
     ("即然决定了就要做好。", "即然"), ("双方展开激烈的辨论。", "辨论"),
+    ("要发挥党员的带头做用。", "做用"), ("各部门要密切配合，行成合力。", "行成"), ("这是问题的关健所在。", "关健"),
+    ("一但发现问题要及时报告。", "一但"), ("合理按排时间。", "按排"),
 ])
 def test_two_character_misspellings_flagged(text, wrong):
     from jiaokan import api
@@ -224,6 +226,7 @@ def test_two_character_misspellings_flagged(text, wrong):
     "立即然后再说。",          # 立即 + 然后
     "这是势必竟然发生的。",    # 势必 + 竟然
     "要分辨论文的真伪。",      # 分辨 + 论文
+    "银行成立了新部门。", "心里想着工作。", "以经济建设为中心。", "统一但分散的管理。", "按排名先后入场。",
 ])
 def test_misspelling_strings_across_a_word_boundary_left_alone(text):
     from jiaokan import api
