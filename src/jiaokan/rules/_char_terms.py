@@ -34,7 +34,8 @@ _SURNAMES = set("张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑
 
 # official coinages in parallel: 以赛促学, 以案促改, 以训带练 (以X促Y: each half a new abbreviation)
 _COINED = regex.compile(r"以\p{Han}[促带代养育强保]\p{Han}")
-_PARALLEL_HEADS = frozenset("自互群联共齐同严全")  # 自救互救, 群防群治, 联防联控, 共建共享, 严管严查
+_PARALLEL_HEADS = "自互群联共齐同严全"  # 自救互救, 群防群治, 联防联控, 共建共享, 严管严查
+_PARALLEL = regex.compile(f"[{_PARALLEL_HEADS}]\\p{{Han}}[{_PARALLEL_HEADS}]\\p{{Han}}")
 
 
 def _parallel_positions(clause: str) -> set[int]:
@@ -43,10 +44,10 @@ def _parallel_positions(clause: str) -> set[int]:
     begin with the heads such coinages use (自救互救, 群防群治, 联防联控) or 以X促Y (以赛促学). Not
     every pair of halves: a learner's 友山友海 (有山有海) and 每天六天 (六点) share a character too."""
     out: set[int] = set()
-    heads = _PARALLEL_HEADS
-    for i in range(len(clause) - 3):
+    for m in _PARALLEL.finditer(clause, overlapped=True):  # two heads two apart; then the halves
+        i = m.start()
         q = clause[i : i + 4]
-        if q[0] in heads and q[2] in heads and (q[0] == q[2]) != (q[1] == q[3]):
+        if (q[0] == q[2]) != (q[1] == q[3]):
             out.update(range(i, i + 4))
     for m in _COINED.finditer(clause):
         out.update(range(m.start(), m.end()))

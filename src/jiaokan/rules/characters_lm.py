@@ -11,8 +11,8 @@ clause with the candidate is segmented again and scored by the model; a candidat
 - the repair does not add words (it joins characters, it does not scatter them), and
 - it does not cut a common word of the original.
 
-Characters inside an abbreviation of official prose that the model cannot know (销号, 两客一危, 家次:
-``dictionaries/terms_official.txt``) are never suspects. Repairs are made one at a time, best first, and the clause is judged again after each (two errors
+Characters inside an abbreviation of official prose that the model cannot know (销号, 两客一危,
+家次: ``dictionaries/terms_official.txt``) are never suspects. Repairs are made one at a time, best first, and the clause is judged again after each (two errors
 next to each other: 建意 → 建议, not 见议). Numerals and the characters after a surname that starts a
 name (张爱文) are left alone.
 

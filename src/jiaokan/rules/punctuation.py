@@ -21,7 +21,7 @@ _HAN1 = regex.compile(r"\p{Han}")
 _HALF_MARK = regex.compile(r"[,;:?!(]")  # each match of _MARK or _PARENS has one
 _LATIN3 = regex.compile(r"[A-Za-z]{3,}")
 # a half-width full stop ending a Chinese sentence at a line end (not 3.5, not file.txt, not an English sentence)
-_STOP = regex.compile(r"(?<=\p{Han}\p{Han}|\p{Han}[”’」』》）】])(\.)[ \t]*$", regex.M)
+_STOP = regex.compile(r"(?<=\p{Han}\p{Han}|\p{Han}[”’」』》）】])(\.)[ \t]*(?=\r?$)", regex.M)
 _PARENS = regex.compile(r"(?<=[\p{Han}，。、；：“”])\(([^()\n]{1,80})\)|\(([^()\n]{1,80})\)(?=[\p{Han}，。、；：])")
 
 
@@ -30,6 +30,9 @@ def _halfwidth(ctx: Context) -> Iterator[Finding]:
     text = ctx.text
     if "." in text:
         for m in _STOP.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if _LATIN3.search(text, line_start, m.start()):
+                continue  # an English sentence that ends in a Chinese name (… is 北京.)
             yield replacement_finding(rule, text, m.start(1), m.end(1), ("。",), 0.9,
                                       "half-width “.” ending a Chinese sentence → “。”")
     if not _HALF_MARK.search(text):
@@ -77,6 +80,8 @@ def register(reg: Registry) -> None:
             Example("我们去上中文课.", "我们去上中文课。"),
             Example("参见“磁盘映像”.", "参见“磁盘映像”。"),
             Example("版本为3.5\n文件为report.txt\n见第1.", flag=False),
+            Example("The capital of China is 北京.", flag=False),
+            Example("我们去上中文课.\r\n好的", "我们去上中文课。\r\n好的"),
             Example("你明天有空吗?我们去吃饭。", "你明天有空吗？我们去吃饭。"),
             Example("共计1,000元", flag=False),
             Example("Hello, world!", flag=False),

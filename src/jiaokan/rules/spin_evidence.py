@@ -43,26 +43,14 @@ def written(ctx: Context, word: str) -> int:
     def count() -> int:
         from ..scoring.context import best_segmentation
 
-        text, scorer = ctx.text, ctx.engine.scorer
-        n = 0
-        at = text.find(word)
-        while at >= 0:
-            lo, hi = at, at + len(word)
-            while lo > 0 and _HAN.match(text[lo - 1]):
-                lo -= 1
-            while hi < len(text) and _HAN.match(text[hi]):
-                hi += 1
-            pos = lo
-            for tok in best_segmentation(text[lo:hi], scorer)[0]:
-                n += pos == at and tok == word
-                pos += len(tok)
-            at = text.find(word, at + 1)
-        return n
+        scorer = ctx.engine.scorer
+        return sum(best_segmentation(run, scorer)[0].count(word)
+                   for run in _HAN_RUNS.findall(ctx.text) if word in run)
 
     return ctx.cached(f"written:{word}", count)  # type: ignore[no-any-return]
 
 
-_HAN = regex.compile(r"\p{Han}")
+_HAN_RUNS = regex.compile(r"\p{Han}+")
 _SENTENCE_END = frozenset("。！？；!?;\n")
 _CLAUSE_END = _SENTENCE_END | frozenset("，,、：:")
 
@@ -162,7 +150,9 @@ def _repeated(ctx: Context, raw: list[tuple[int, int, str, float, float, float, 
 def _writer_uses(ctx: Context, start: int, end: int, cand: str) -> bool:
     """Does the page write the original word at least as often as the spun one? A spinner swaps a
     word everywhere (the dev pages and the seed almost never keep both), so a page that has both is
-    one whose writer uses the spun word too (互助 beside 合作): weak evidence is not enough there."""
+    one whose writer uses the spun word too (互助 beside 合作): weak evidence is not enough there.
+    The original is counted as a word (:func:`written`: not inside 手工作坊), the spun word as written
+    (its every occurrence is a candidate match), which leans towards restoring."""
     return written(ctx, cand) >= ctx.text.count(ctx.text[start:end])
 
 

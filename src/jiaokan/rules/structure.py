@@ -33,7 +33,7 @@ _CN_NUM = "〇零一二三四五六七八九十"
 _DATE_LINE = regex.compile(
     rf"[ \t\u3000]*(?:\d{{4}}|[{_CN_NUM}]{{4}})[ \t]*年[ \t]*(?:\d{{1,2}}|[{_CN_NUM}]{{1,2}})[ \t]*月"
     rf"(?:[ \t]*(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})[ \t]*日)?[ \t\u3000]*")
-_SIGNATURE = regex.compile(r"[ \t\u3000]*(?![一二三四五六七八九十]{1,3}、|[（(]|\d+[.、])[^，。；！？,;!?\n]{2,25}")
+_SIGNATURE = regex.compile(r"[ \t\u3000]*+(?![一二三四五六七八九十]{1,3}、|[（(]|\d+[.、])[^，。；！？,;!?\n]{2,25}")
 
 
 def _norm_title(s: str) -> str:
@@ -236,6 +236,7 @@ def register(reg: Registry) -> None:
             Example(_DOC_ENDS + "\n\n青禾县妇女联合会\n\n2024年5月24日\n", flag=False),
             Example(_DOC_ENDS + "\n特此报告。\n石桥镇人民政府\n二〇二四年五月\n", flag=False),
             Example(_DOC_ENDS + "组织广大女职工进行妇科疾病检查\n2024年5月24日\n"),
+            Example(_DOC_ENDS + "\n\u3000\u3000三、下一步工作\n2024年5月24日\n"),
             Example("短句没有句号", flag=False),
         ),
     ))
