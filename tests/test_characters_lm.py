@@ -294,3 +294,23 @@ def test_a_typo_beside_an_official_abbreviation_is_still_repaired() -> None:
 def test_rare_word_before_a_place_suffix_is_a_place_name() -> None:
     assert api.check_text("云岭县市场监督管理局", settings=ONLY) == []
     assert api.check_text("宁可十防九空，不可失防万一。") == []  # a flood-prevention motto, not 以防万一
+
+
+@needs_lm
+def test_a_long_run_without_punctuation_is_judged_in_windows_cut_between_words() -> None:
+    from jiaokan.scoring.context import best_segmentation
+
+    scorer = load_scorer().scorer
+    run = "".join(regex.findall(r"\p{Han}+", (DATA / "clean" / "official_01.txt").read_text(encoding="utf-8")))[:500]
+    spans = list(zh103._clause_spans("，" + run + "。", scorer))
+    assert spans[0][0] == 1 and spans[-1][1] == 1 + len(run)
+    assert all(b - a <= zh103.CLAUSE_MAX for a, b in spans)
+    assert all(spans[k][1] == spans[k + 1][0] for k in range(len(spans) - 1))  # no gap, no overlap
+    cuts = set()
+    pos = 1
+    for tok in best_segmentation(run, scorer)[0]:
+        pos += len(tok)
+        cuts.add(pos)
+    assert {b for _, b in spans} <= cuts  # every window ends between two words
+    short = "我们看美国电影，我门看美国电影。"
+    assert list(zh103._clause_spans(short, scorer)) == [(0, 7), (8, 15)]  # ordinary clauses untouched

@@ -273,6 +273,28 @@ def _segmenters() -> tuple:  # type: ignore[type-arg]
     return _SEG
 
 
+CLAUSE_MAX = 48  # Han characters: a longer run is judged in windows cut between words
+
+
+def _clause_spans(text: str, scorer) -> Iterator[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """The runs of Han characters to judge one by one. A run longer than ``CLAUSE_MAX`` (OCR text
+    without punctuation, a classical text) is cut between the words of its segmentation into windows
+    of at most that length: each candidate is scored on its clause, so one long run would cost time
+    quadratic in its length (40k characters: minutes)."""
+    for m in _CLAUSE.finditer(text):
+        a, b = m.span()
+        if b - a <= CLAUSE_MAX:
+            yield a, b
+            continue
+        start = pos = a
+        for tok in (_SEG or _segmenters())[0](m.group(), scorer)[0]:
+            if pos + len(tok) - start > CLAUSE_MAX and pos > start:
+                yield start, pos
+                start = pos
+            pos += len(tok)
+        yield start, pos
+
+
 DAMAGE_MIN = 2  # findings of text-layer damage that make a long text a damaged one
 
 
@@ -309,10 +331,9 @@ def _char_confusions(ctx: Context) -> Iterator[Finding]:
     found: list[tuple[int, Repair, int]] = []  # (offset in the text, repair, clause number)
     han = 0
     no_skip: frozenset[int] = frozenset()
-    for no, m in enumerate(_CLAUSE.finditer(text)):
-        clause = m.group()
+    for no, (a, b) in enumerate(_clause_spans(text, scorer)):
+        clause = text[a:b]
         han += len(clause)
-        a, b = m.span()
         skip = no_skip
         if taken:
             lo = bisect.bisect_left(taken, (a - longest, -1))  # matches that may reach this clause
