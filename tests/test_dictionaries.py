@@ -213,6 +213,7 @@ def test_cue_condition_is_read_in_candidate_tables_only():
     ("即然决定了就要做好。", "即然"), ("双方展开激烈的辨论。", "辨论"),
     ("要发挥党员的带头做用。", "做用"), ("各部门要密切配合，行成合力。", "行成"), ("这是问题的关健所在。", "关健"),
     ("一但发现问题要及时报告。", "一但"), ("合理按排时间。", "按排"),
+    ("要认真惯彻会议精神。", "惯彻"), ("学习成积优异。", "成积"), ("工程已经峻工。", "峻工"),
 ])
 def test_two_character_misspellings_flagged(text, wrong):
     from jiaokan import api
@@ -227,6 +228,7 @@ def test_two_character_misspellings_flagged(text, wrong):
     "这是势必竟然发生的。",    # 势必 + 竟然
     "要分辨论文的真伪。",      # 分辨 + 论文
     "银行成立了新部门。", "心里想着工作。", "以经济建设为中心。", "统一但分散的管理。", "按排名先后入场。",
+    "形成积极向上的氛围。", "习惯彻底改变了。", "摆脱变化的困扰。",
 ])
 def test_misspelling_strings_across_a_word_boundary_left_alone(text):
     from jiaokan import api
