@@ -214,6 +214,7 @@ def test_cue_condition_is_read_in_candidate_tables_only():
     ("要发挥党员的带头做用。", "做用"), ("各部门要密切配合，行成合力。", "行成"), ("这是问题的关健所在。", "关健"),
     ("一但发现问题要及时报告。", "一但"), ("合理按排时间。", "按排"),
     ("要认真惯彻会议精神。", "惯彻"), ("学习成积优异。", "成积"), ("工程已经峻工。", "峻工"),
+    ("我们周未去公园。", "周未"), ("她是一名护土。", "护土"), ("要深人基层调研。", "深人"),  # OCR look-alikes
 ])
 def test_two_character_misspellings_flagged(text, wrong):
     from jiaokan import api
@@ -229,6 +230,7 @@ def test_two_character_misspellings_flagged(text, wrong):
     "要分辨论文的真伪。",      # 分辨 + 论文
     "银行成立了新部门。", "心里想着工作。", "以经济建设为中心。", "统一但分散的管理。", "按排名先后入场。",
     "形成积极向上的氛围。", "习惯彻底改变了。", "摆脱变化的困扰。",
+    "全年未发生安全事故。", "恢复原始未压缩的数据。", "资深人士认为。", "灭火器过期未更换。",
 ])
 def test_misspelling_strings_across_a_word_boundary_left_alone(text):
     from jiaokan import api
