@@ -215,6 +215,7 @@ def test_cue_condition_is_read_in_candidate_tables_only():
     ("一但发现问题要及时报告。", "一但"), ("合理按排时间。", "按排"),
     ("要认真惯彻会议精神。", "惯彻"), ("学习成积优异。", "成积"), ("工程已经峻工。", "峻工"),
     ("我们周未去公园。", "周未"), ("她是一名护土。", "护土"), ("要深人基层调研。", "深人"),  # OCR look-alikes
+    ("以天下为已任。", "已任"), ("严于律已，宽以待人。", "律已"),
 ])
 def test_two_character_misspellings_flagged(text, wrong):
     from jiaokan import api
@@ -231,6 +232,7 @@ def test_two_character_misspellings_flagged(text, wrong):
     "银行成立了新部门。", "心里想着工作。", "以经济建设为中心。", "统一但分散的管理。", "按排名先后入场。",
     "形成积极向上的氛围。", "习惯彻底改变了。", "摆脱变化的困扰。",
     "全年未发生安全事故。", "恢复原始未压缩的数据。", "资深人士认为。", "灭火器过期未更换。",
+    "他们早知已经晚了。", "各方已任命了代表。",
 ])
 def test_misspelling_strings_across_a_word_boundary_left_alone(text):
     from jiaokan import api
