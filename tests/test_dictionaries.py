@@ -216,6 +216,7 @@ def test_cue_condition_is_read_in_candidate_tables_only():
     ("要认真惯彻会议精神。", "惯彻"), ("学习成积优异。", "成积"), ("工程已经峻工。", "峻工"),
     ("我们周未去公园。", "周未"), ("她是一名护土。", "护土"), ("要深人基层调研。", "深人"),  # OCR look-alikes
     ("以天下为已任。", "已任"), ("严于律已，宽以待人。", "律已"),
+    ("加强社会冶安综合治理。", "冶安"), ("财政拔款100万元。", "拔款"), ("什么时侯出发？", "时侯"),
 ])
 def test_two_character_misspellings_flagged(text, wrong):
     from jiaokan import api
@@ -233,6 +234,7 @@ def test_two_character_misspellings_flagged(text, wrong):
     "形成积极向上的氛围。", "习惯彻底改变了。", "摆脱变化的困扰。",
     "全年未发生安全事故。", "恢复原始未压缩的数据。", "资深人士认为。", "灭火器过期未更换。",
     "他们早知已经晚了。", "各方已任命了代表。",
+    "钢铁冶金行业。", "陶冶情操。", "一个挺拔打眼的身影。",
 ])
 def test_misspelling_strings_across_a_word_boundary_left_alone(text):
     from jiaokan import api
