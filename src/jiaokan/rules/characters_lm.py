@@ -11,18 +11,18 @@ clause with the candidate is segmented again and scored by the model; a candidat
 - the repair does not add words (it joins characters, it does not scatter them), and
 - it does not cut a common word of the original.
 
-Characters inside an abbreviation of official prose that the model cannot know (销号, 两客一危,
-家次: ``dictionaries/terms_official.txt``) are never suspects. Repairs are made one at a time, best first, and the clause is judged again after each (two errors
-next to each other: 建意 → 建议, not 见议). Numerals and the characters after a surname that starts a
-name (张爱文) are left alone.
+Characters inside an abbreviation of official prose that the model cannot know (销号, 两客一危, 家次:
+``dictionaries/terms_official.txt``) are never suspects. Repairs are made one at a time, best first,
+and the clause is judged again after each (two errors next to each other: 建意 → 建议, not 见议). Numerals
+and the characters after a surname that starts a name (张爱文) are left alone.
 
 Document evidence decides how bold to be: a long text in which repairs are rare (fewer than
 ``DENSE_PER_1000`` per thousand Han characters) is edited prose whose unknown words are mostly new
-terms (提质, 销号, 减污), so only very large gains are reported there, as suggestions — unless the
-text shows the damage of a PDF text layer or OCR (line breaks inside words, Kangxi radicals), whose
-sparse errors (福社) are OCR's and are repaired as in a damaged text. A short
-text (a sentence, a line of OCR) carries no such evidence and is judged on its own, with a larger
-margin unless the repair makes a common word (我们, 建议: yes; 家校 → 家教, 凝心 → 冰心: no).
+terms (提质, 销号, 减污), so only very large gains are reported there, as suggestions — unless the text
+shows the damage of a PDF text layer or OCR (line breaks inside words, Kangxi radicals), whose
+sparse errors (福社) are OCR's and are repaired as in a damaged text. A short text (a sentence, a line
+of OCR) carries no such evidence and is judged on its own, with a larger margin unless the repair
+makes a common word (我们, 建议: yes; 家校 → 家教, 凝心 → 冰心: no).
 """
 
 from __future__ import annotations

@@ -61,12 +61,17 @@ _TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ�
 
 
 @functools.lru_cache(maxsize=8192)
-def _syllables(ch: str) -> frozenset[str]:
-    """The readings of a character without tones (pypinyin's character table, read directly)."""
+def _readings(ch: str) -> tuple[str, ...]:
+    """The readings of a character without tones, the common one first (pypinyin's character table,
+    read directly)."""
     from pypinyin.pinyin_dict import pinyin_dict
 
     readings = pinyin_dict.get(ord(ch)) if ch else None
-    return frozenset(r.translate(_TONES) for r in readings.split(",")) if readings else frozenset()
+    return tuple(r.translate(_TONES) for r in readings.split(",")) if readings else ()
+
+
+def _syllables(ch: str) -> frozenset[str]:
+    return frozenset(_readings(ch))
 
 
 @functools.lru_cache(maxsize=1)
@@ -85,10 +90,8 @@ def _plainly_confusable(written: str, entry: str) -> bool:
 
 
 def _first_reading(ch: str) -> str:
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    readings = pinyin_dict.get(ord(ch))
-    return readings.split(",")[0].translate(_TONES) if readings else ch
+    readings = _readings(ch)
+    return readings[0] if readings else ch
 
 
 def confusable(a: str, b: str) -> str | None:
